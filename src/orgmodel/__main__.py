@@ -1,0 +1,3 @@
+from orgmodel.cli import main
+
+main()

@@ -1,0 +1,186 @@
+"""Checks that need the whole org (DESIGN §1.5): duplicate ids, references, home units, reporting
+cycles, and the warnings. Returns issues with paths; `validate` adds the line and column."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+
+from orgmodel.errors import Path, format_path
+from orgmodel.issues import Issue
+from orgmodel.structure import Structure
+
+# Suggestions compare against every id of the right kind; past this many unknown references the
+# rest are reported without one, so a file full of typos stays fast to check.
+MAX_SUGGESTIONS = 200
+
+
+class Suggester:
+    """ "Did you mean" for ids, with candidates bucketed by length so each look-up is cheap."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.by_length: dict[int, list[str]] = {}
+        for word in words:
+            self.by_length.setdefault(len(word), []).append(word)
+        self.budget = MAX_SUGGESTIONS
+
+    def hint(self, word: str) -> str:
+        if self.budget <= 0:
+            return ""
+        self.budget -= 1
+        near = [w for n in range(len(word) - 2, len(word) + 3) for w in self.by_length.get(n, ())]
+        match = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
+        if not match:
+            lowered = word.lower()
+            match = [w for w in near if w.lower() == lowered][:1]
+        return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def suggestion(word: str, candidates: Sequence[str]) -> str:
+    return Suggester(candidates).hint(word)
+
+
+def _error(code: str, message: str, path: Path) -> Issue:
+    return Issue("error", code, message, path)
+
+
+def _warning(code: str, message: str, path: Path) -> Issue:
+    return Issue("warning", code, message, path)
+
+
+def check_structure(s: Structure) -> list[Issue]:
+    """Every cross-reference error and every warning of §1.5, in file order per kind."""
+    return [
+        *_duplicates(s),
+        *_references(s),
+        *_homes(s),
+        *_cycles(s),
+        *_warnings(s),
+    ]
+
+
+def _duplicates(s: Structure) -> Iterator[Issue]:
+    for kind, duplicates in (("person", s.duplicate_people), ("unit", s.duplicate_units)):
+        for ident, first, again in duplicates:
+            yield _error(
+                f"duplicate-{kind}-id",
+                f"duplicate {kind} id '{ident}' (also at {format_path(first)})",
+                (*again, "id"),
+            )
+
+
+def _references(s: Structure) -> Iterator[Issue]:
+    person_hint = Suggester(s.people)
+    unit_hint = Suggester(s.units)
+
+    def person(ident: str, path: Path, role: str) -> Iterator[Issue]:
+        if ident not in s.people:
+            yield _error(
+                "unknown-person",
+                f"{role} '{ident}' is not a person in this file" + person_hint.hint(ident),
+                path,
+            )
+
+    def unit(ident: str, path: Path, role: str) -> Iterator[Issue]:
+        if ident not in s.units:
+            yield _error(
+                "unknown-unit",
+                f"{role} '{ident}' is not a unit in this file" + unit_hint.hint(ident),
+                path,
+            )
+
+    for pid, p in s.people.items():
+        at = s.person_paths[pid]
+        if p.manager is not None:
+            yield from person(p.manager, (*at, "manager"), "manager")
+        for i, other in enumerate(p.dotted):
+            yield from person(other, (*at, "dotted", i), "dotted-line manager")
+        if p.home is not None:
+            yield from unit(p.home, (*at, "home"), "home")
+    for uid in s.unit_order:
+        u, at = s.units[uid], s.unit_paths[uid]
+        for i, lead in enumerate(u.lead):
+            yield from person(lead, (*at, "lead", i) if len(u.lead) > 1 else (*at, "lead"), "lead")
+        for i, member in enumerate(u.members):
+            yield from person(member, (*at, "members", i), "member")
+        for i, spanned in enumerate(u.spans):
+            yield from unit(spanned, (*at, "spans", i), "spanned unit")
+    for i, interaction in enumerate(s.org.interactions):
+        yield from unit(interaction.from_, ("interactions", i, "from"), "from")
+        yield from unit(interaction.to, ("interactions", i, "to"), "to")
+
+
+def _names(units: Sequence[str]) -> str:
+    quoted = [f"'{u}'" for u in units]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _homes(s: Structure) -> Iterator[Issue]:
+    for problem in s.home_problems:
+        at = s.person_paths[problem.person]
+        if problem.home is not None:
+            listed = (
+                f"it is listed in {_names(problem.listed_in)}"
+                if problem.listed_in
+                else "no unit lists them"
+            )
+            yield _error(
+                "home-not-listing",
+                f"home '{problem.home}' does not list '{problem.person}' as lead or member; "
+                f"{listed}",
+                (*at, "home"),
+            )
+        else:
+            led = [u for u in problem.listed_in if problem.person in s.units[u].lead]
+            how = f"leads {_names(led)}" if led else "leads none of them"
+            yield _error(
+                "home-ambiguous",
+                f"'{problem.person}' is listed in {_names(problem.listed_in)} and {how}; "
+                "set `home` to one of them",
+                at,
+            )
+
+
+def _cycles(s: Structure) -> Iterator[Issue]:
+    for cycle in s.cycles:
+        explicit = all(s.people[pid].manager is not None for pid in cycle)
+        shown = " → ".join([*cycle, cycle[0]])  # read "→" as "reports to"
+        kind = "cycle of explicit managers" if explicit else "reporting cycle"
+        first = min(cycle, key=lambda pid: s.person_paths[pid])
+        field = "manager" if s.people[first].manager is not None else None
+        path = (*s.person_paths[first], field) if field else s.person_paths[first]
+        yield _error("manager-cycle", f"{kind}: {shown}", path)
+
+
+def _warnings(s: Structure) -> Iterator[Issue]:
+    for pid in s.people:
+        if pid not in s.listings:
+            yield _warning("person-in-no-unit", f"'{pid}' is in no unit", s.person_paths[pid])
+    for pid in s.people:
+        reports = s.reports[pid]
+        if len(reports) == 1:
+            yield _warning(
+                "one-report-manager",
+                f"'{pid}' manages exactly one person ('{reports[0]}')",
+                s.person_paths[pid],
+            )
+    populated = _populated_units(s)
+    for uid in s.unit_order:
+        u, at = s.units[uid], s.unit_paths[uid]
+        if not u.lead:
+            yield _warning("unit-without-lead", f"unit '{uid}' has no lead", at)
+        if not u.overlay and uid not in populated:
+            yield _warning(
+                "empty-unit", f"unit '{uid}' has no people in it or in any unit below it", at
+            )
+
+
+def _populated_units(s: Structure) -> set[str]:
+    populated: set[str] = set()
+    for uid in reversed(s.unit_order):
+        if uid in populated or s.unit_people(uid):
+            populated.add(uid)
+            parent = s.parent[uid]
+            if parent is not None:
+                populated.add(parent)
+    return populated

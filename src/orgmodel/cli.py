@@ -1,0 +1,151 @@
+"""The `orgmodel` command: a thin shell that parses options, calls the library and picks a
+reporter. Library errors become one located line on stderr and the documented exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from orgmodel import __version__
+from orgmodel.errors import OrgmodelError
+from orgmodel.load.source import Format
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="orgmodel",
+    help="Org charts as code: validate, compare and draw organisations kept as YAML, JSON or CSV.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class InputFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+    csv = "csv"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format", help="Format of the input when it cannot be told from the name."
+    ),
+]
+
+
+def _fail(error: OrgmodelError) -> NoReturn:
+    from orgmodel.validate import InvalidOrgError
+
+    if isinstance(error, InvalidOrgError):
+        for issue in error.result.errors:
+            typer.echo(issue.located(error.result.file), err=True)
+    else:
+        typer.echo(f"orgmodel: {error.located()}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _guard(call: Callable[[], T]) -> T:
+    try:
+        return call()
+    except OrgmodelError as error:
+        _fail(error)
+
+
+def _input_format(option: InputFormat | None) -> Format | None:
+    return option.value if option else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orgmodel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Org charts as code."""
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Org files: PATH, REV:PATH or - for stdin.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", help="Report format.")
+    ] = ValidateFormat.text,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Check org files: every error and warning, located as FILE:LINE:COL."""
+    from orgmodel.report.validation import REPORTERS
+    from orgmodel.validate import validate_file
+
+    fmt = _input_format(input_format)
+    results = [_guard(partial(validate_file, spec, fmt)) for spec in files]
+    report = REPORTERS[output_format.value](results, strict)
+    if output_format is ValidateFormat.json:
+        sys.stdout.write(report)
+    else:
+        sys.stderr.write(report)
+    if not all(r.ok(strict) for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    file: Annotated[str, typer.Argument(help="Org file: PATH, REV:PATH or - for stdin.")],
+    root: Annotated[str | None, typer.Option("--root", help="Show only this unit.")] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=1, help="Collapse units below this depth.")
+    ] = None,
+    units_only: Annotated[bool, typer.Option("--units-only", help="Leave out people.")] = False,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Print the org as a tree: units with lead and headcount, people with title."""
+    from rich.console import Console
+
+    from orgmodel.show import build_tree
+    from orgmodel.validate import load_org
+
+    loaded = _guard(partial(load_org, file, _input_format(input_format)))
+    tree = _guard(lambda: build_tree(loaded.structure, root, depth, units_only))
+    Console(highlight=False, soft_wrap=False).print(tree)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the org file (for editors' YAML and JSON support)."""
+    from orgmodel.output import write_atomic
+    from orgmodel.schema import render_schema
+
+    text = render_schema()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _guard(lambda: write_atomic(output, text))
+
+
+def main() -> None:
+    app()

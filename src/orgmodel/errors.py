@@ -1,0 +1,72 @@
+"""Domain errors. The library raises these; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """`('units', 0, 'lead')` -> `units[0].lead`, the form every message uses."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class OrgmodelError(Exception):
+    """Base error: a message with an optional location. `exit_code` is what the CLI returns."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: Path = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+
+    def located(self) -> str:
+        """`FILE:LINE:COL: path: message`, leaving out the parts that are unknown."""
+        where = ""
+        if self.file is not None:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        if self.path:
+            where += format_path(self.path) + ": "
+        return where + self.message
+
+    def __str__(self) -> str:
+        return self.located()
+
+
+class InputError(OrgmodelError):
+    """The input could not be read as a document at all: missing, unreadable, not text, not
+    well-formed, or over a safety limit."""
+
+
+class UsageError(OrgmodelError):
+    """A command-line argument that makes no sense (an unknown unit for --root, say)."""
+
+
+class ExternalProgramError(OrgmodelError):
+    """A required external program (Graphviz) is missing or failed."""
+
+    exit_code = 3

@@ -1,0 +1,47 @@
+"""From an input spec to plain data and a source map; `orgmodel.validate` builds the Org."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from orgmodel.issues import Issue
+from orgmodel.load.csv import CsvOptions, load_csv
+from orgmodel.load.json import load_json
+from orgmodel.load.locate import SourceMap
+from orgmodel.load.source import Format, Source, decode_utf8, read_source
+from orgmodel.load.yaml import load_yaml
+
+__all__ = ["CsvOptions", "Format", "Parsed", "Source", "parse_source", "read_source"]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document read into plain data, with the way back to its positions."""
+
+    source: Source
+    data: Any
+    source_map: SourceMap
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def parse_source(source: Source, csv_options: CsvOptions | None = None) -> Parsed:
+    """Decode and parse one source. Raises InputError when it cannot be read as a document."""
+    text = decode_utf8(source.data, source.name)
+    if source.format == "json":
+        data, json_map = load_json(text, source.name)
+        return Parsed(source, data, json_map)
+    if source.format == "csv":
+        csv_data, csv_map, warnings = load_csv(text, source.name, csv_options)
+        return Parsed(source, csv_data, csv_map, warnings)
+    data, yaml_map = load_yaml(text, source.name)
+    return Parsed(source, data, yaml_map)
+
+
+def read_and_parse(
+    spec: str,
+    input_format: Format | None = None,
+    stdin: BinaryIO | None = None,
+    csv_options: CsvOptions | None = None,
+) -> Parsed:
+    return parse_source(read_source(spec, input_format, stdin), csv_options)

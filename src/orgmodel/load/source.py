@@ -1,0 +1,147 @@
+"""Reading an input: a file, standard input (`-`) or a file at a git revision (`REV:PATH`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from orgmodel.errors import InputError
+
+Format = Literal["yaml", "json", "csv"]
+FORMATS: tuple[Format, ...] = ("yaml", "json", "csv")
+EXTENSIONS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+
+# Documented limit (README "Limits"): larger inputs are refused before they are read.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+GIT_TIMEOUT_SECONDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The bytes of one input, with the name messages use and the format to parse it as."""
+
+    name: str
+    data: bytes
+    format: Format
+    path: Path | None = None  # the file on disk, when there is one
+
+
+def format_for(name: str) -> Format | None:
+    return EXTENSIONS.get(Path(name).suffix.lower())
+
+
+def sniff_format(data: bytes) -> Format:
+    """Guess the format of unnamed input: JSON starts with `{`; CSV has a comma-separated header
+    line without a colon; anything else is YAML."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        return "json"
+    first_line = head.split(b"\n", 1)[0]
+    if b"," in first_line and b":" not in first_line and not first_line.startswith(b"#"):
+        return "csv"
+    return "yaml"
+
+
+def read_source(
+    spec: str, input_format: Format | None = None, stdin: BinaryIO | None = None
+) -> Source:
+    """Read `spec`: `-` for standard input, a path, or `REV:PATH` when no such path exists."""
+    if spec == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_INPUT_BYTES + 1)
+        _check_size(len(data), "<stdin>")
+        return Source("<stdin>", data, input_format or sniff_format(data))
+    path = Path(spec)
+    if not path.exists() and ":" in spec and not os.path.lexists(spec):
+        revision, _, inner = spec.partition(":")
+        if revision and inner:
+            data = read_git_file(revision, inner)
+            return Source(spec, data, input_format or format_for(inner) or sniff_format(data))
+    return Source(spec, _read_file(path, spec), _format_of(path, spec, input_format), path)
+
+
+def _format_of(path: Path, spec: str, input_format: Format | None) -> Format:
+    if input_format is not None:
+        return input_format
+    found = format_for(spec)
+    if found is None:
+        raise InputError(
+            f"cannot tell the format from the extension '{path.suffix}'; "
+            "use .yaml, .yml, .json or .csv, or give --input-format",
+            file=spec,
+        )
+    return found
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError("is a directory, not a file", file=name)
+        size = path.stat().st_size
+        _check_size(size, name)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except PermissionError:
+        raise InputError("permission denied: cannot read this file", file=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    _check_size(len(data), name)
+    return data
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB input limit", file=name
+        )
+
+
+def read_git_file(revision: str, path: str) -> bytes:
+    """The bytes of `path` (relative to the current directory) at `revision`."""
+    name = f"{revision}:{path}"
+    git = shutil.which("git")
+    if git is None:
+        raise InputError("reading REV:PATH needs git, which is not on PATH", file=name)
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(
+                [git, *args], capture_output=True, timeout=GIT_TIMEOUT_SECONDS, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise InputError("git did not answer in time", file=name) from None
+
+    if run("rev-parse", "--git-dir").returncode != 0:
+        raise InputError(
+            "no such file, and not inside a git repository to read it as REV:PATH", file=name
+        )
+    if run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
+        raise InputError(f"no such file, and '{revision}' is not a git revision", file=name)
+    shown = run("show", f"{revision}:./{path}")
+    if shown.returncode != 0:
+        raise InputError(f"'{path}' does not exist at revision '{revision}'", file=name)
+    _check_size(len(shown.stdout), name)
+    return shown.stdout
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped), or a message that says where it is not."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            f"not UTF-8 text: byte 0x{bad} at line {line} (offset {exc.start}); "
+            "save the file as UTF-8",
+            file=name,
+        ) from None

@@ -1,0 +1,61 @@
+"""Reporters for `validate`: located lines for people and editors, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from orgmodel.errors import format_path
+from orgmodel.issues import Issue
+from orgmodel.validate import ValidationResult
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_text(results: Sequence[ValidationResult], strict: bool = False) -> str:
+    """One `FILE:LINE:COL: path: message` line per finding, then one verdict line per file."""
+    lines: list[str] = []
+    for result in results:
+        findings = [*result.input_warnings, *result.issues]
+        lines.extend(issue.located(result.file) for issue in findings)
+        errors, warnings = len(result.errors), len(result.all_warnings)
+        verdict = "valid" if result.ok(strict) else "invalid"
+        if strict and not errors and warnings:
+            verdict += " (--strict: warnings fail)"
+        lines.append(
+            f"{result.file}: {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _issue_json(issue: Issue) -> dict[str, object]:
+    return {
+        "severity": issue.severity,
+        "code": issue.code,
+        "path": format_path(issue.path),
+        "line": issue.line,
+        "column": issue.column,
+        "message": issue.message,
+    }
+
+
+def render_json(results: Sequence[ValidationResult], strict: bool = False) -> str:
+    document = {
+        "orgmodel_validate": 1,
+        "valid": all(r.ok(strict) for r in results),
+        "files": [
+            {
+                "file": r.file,
+                "valid": r.ok(strict),
+                "errors": [_issue_json(i) for i in r.errors],
+                "warnings": [_issue_json(i) for i in r.all_warnings],
+            }
+            for r in results
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS = {"text": render_text, "json": render_json}

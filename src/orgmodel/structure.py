@@ -1,0 +1,242 @@
+"""Derived structure (DESIGN §1.4): home units, managers of record, reporting chains, layers,
+spans and headcounts. Everything is iterative, so a 100,000-deep chain or a 50,000-wide span
+needs no recursion.
+
+`derive` never fails: problems it meets (an unresolvable home unit, a reporting cycle, a
+duplicate id) are recorded for `validate` to report, and the structure is still usable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from orgmodel.errors import Path
+from orgmodel.model import Org, Person, Unit
+
+
+@dataclass(frozen=True, slots=True)
+class HomeProblem:
+    """A person whose home unit §1.4 cannot settle."""
+
+    person: str
+    listed_in: tuple[str, ...]  # the non-overlay units listing them
+    home: str | None  # their `home`, when it names a unit that does not list them
+
+
+@dataclass
+class Structure:
+    """Facts derived from one Org; built once by `derive` and then only read."""
+
+    org: Org
+    people: dict[str, Person] = field(default_factory=dict)
+    person_paths: dict[str, Path] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    unit_paths: dict[str, Path] = field(default_factory=dict)
+    unit_order: list[str] = field(default_factory=list)  # pre-order, as written
+    parent: dict[str, str | None] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    listings: dict[str, list[str]] = field(default_factory=dict)  # person → units listing them
+    home: dict[str, str | None] = field(default_factory=dict)
+    manager: dict[str, str | None] = field(default_factory=dict)
+    reports: dict[str, list[str]] = field(default_factory=dict)
+    level: dict[str, int] = field(default_factory=dict)  # 1 for a top person
+    duplicate_people: list[tuple[str, Path, Path]] = field(default_factory=list)
+    duplicate_units: list[tuple[str, Path, Path]] = field(default_factory=list)
+    home_problems: list[HomeProblem] = field(default_factory=list)
+    cycles: list[list[str]] = field(default_factory=list)
+
+    # -- questions asked of it -------------------------------------------------------------
+    @property
+    def layers(self) -> int:
+        """Management levels from a top person down to the deepest one, both ends counted."""
+        return max(self.level.values(), default=0)
+
+    def span(self, person: str) -> int:
+        return len(self.reports.get(person, ()))
+
+    @property
+    def managers(self) -> list[str]:
+        return [pid for pid in self.people if self.reports.get(pid)]
+
+    def chain(self, person: str) -> list[str]:
+        """The person, their manager, and so on up to a top person."""
+        out = [person]
+        seen = {person}
+        current = self.manager.get(person)
+        while current is not None and current not in seen:
+            out.append(current)
+            seen.add(current)
+            current = self.manager.get(current)
+        return out
+
+    def leads(self, unit: str) -> tuple[str, ...]:
+        return tuple(pid for pid in self.units[unit].lead if pid in self.people)
+
+    def unit_people(self, unit: str) -> list[str]:
+        """Everyone the unit lists (leads first), secondary memberships included."""
+        u = self.units[unit]
+        return list(dict.fromkeys(pid for pid in (*u.lead, *u.members) if pid in self.people))
+
+    def subtree(self, unit: str) -> Iterator[str]:
+        """The unit and every unit below it, in pre-order."""
+        stack = [unit]
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(self.children.get(current, ())))
+
+    def ancestors(self, unit: str) -> Iterator[str]:
+        current = self.parent.get(unit)
+        while current is not None:
+            yield current
+            current = self.parent.get(current)
+
+    def home_counts(self) -> dict[str, int]:
+        """People whose home is the unit."""
+        counts = dict.fromkeys(self.units, 0)
+        for unit in self.home.values():
+            if unit is not None:
+                counts[unit] += 1
+        return counts
+
+    def headcounts(self) -> dict[str, int]:
+        """People whose home is the unit or a unit below it; for overlays, the people listed."""
+        totals = self.home_counts()
+        for unit in reversed(self.unit_order):
+            parent = self.parent[unit]
+            if parent is not None and not self.units[unit].overlay:
+                totals[parent] += totals[unit]
+        for unit_id, overlay in self.units.items():
+            if overlay.overlay:
+                totals[unit_id] = len(self.unit_people(unit_id))
+        return totals
+
+
+def derive(org: Org) -> Structure:
+    s = Structure(org)
+    _index_people(s)
+    _index_units(s)
+    _resolve_homes(s)
+    _resolve_managers(s)
+    _compute_levels(s)
+    return s
+
+
+def _index_people(s: Structure) -> None:
+    for index, person in enumerate(s.org.people):
+        path: Path = ("people", index)
+        if person.id in s.people:
+            s.duplicate_people.append((person.id, s.person_paths[person.id], path))
+            continue
+        s.people[person.id] = person
+        s.person_paths[person.id] = path
+
+
+def _index_units(s: Structure) -> None:
+    stack: list[tuple[Unit, str | None, Path]] = [
+        (unit, None, ("units", i)) for i, unit in reversed(list(enumerate(s.org.units)))
+    ]
+    while stack:
+        unit, parent, path = stack.pop()
+        if unit.id in s.units:
+            s.duplicate_units.append((unit.id, s.unit_paths[unit.id], path))
+            continue
+        s.units[unit.id] = unit
+        s.unit_paths[unit.id] = path
+        s.unit_order.append(unit.id)
+        s.parent[unit.id] = parent
+        s.children[unit.id] = []
+        if parent is not None:
+            s.children[parent].append(unit.id)
+        for pid in dict.fromkeys((*unit.lead, *unit.members)):
+            if pid in s.people:
+                s.listings.setdefault(pid, []).append(unit.id)
+        stack.extend(
+            (child, unit.id, (*path, "units", i))
+            for i, child in reversed(list(enumerate(unit.units)))
+        )
+
+
+def _resolve_homes(s: Structure) -> None:
+    for pid, person in s.people.items():
+        listed = [u for u in s.listings.get(pid, ()) if not s.units[u].overlay]
+        home: str | None = None
+        if person.home is not None and person.home in listed:
+            home = person.home
+        elif person.home is not None and person.home in s.units:
+            s.home_problems.append(HomeProblem(pid, tuple(listed), person.home))
+        elif len(listed) == 1:
+            home = listed[0]
+        elif len(listed) > 1:
+            led = [u for u in listed if pid in s.units[u].lead]
+            if len(led) == 1:
+                home = led[0]
+            else:
+                s.home_problems.append(HomeProblem(pid, tuple(listed), None))
+        s.home[pid] = home
+
+
+def _derived_manager(s: Structure, person: str, home: str) -> str | None:
+    """§1.4 for someone without an explicit manager: the first lead of their home unit, or of the
+    nearest ancestor with a lead. Co-leads are peers, and no one reports to a lead whose unit sits
+    below a unit they lead themselves: when `person` leads their home unit or an ancestor of it,
+    the search starts above the highest such unit (this keeps matrix orgs, where one person
+    leads a unit and a sub-unit of it, free of two-person reporting loops)."""
+    chain = [home, *s.ancestors(home)]
+    start = 0
+    for index, unit in enumerate(chain):
+        if person in s.units[unit].lead:
+            start = index + 1
+    for unit in chain[start:]:
+        if s.units[unit].overlay:
+            continue
+        for lead in s.units[unit].lead:
+            if lead in s.people:
+                return lead
+    return None
+
+
+def _resolve_managers(s: Structure) -> None:
+    for pid, person in s.people.items():
+        manager: str | None = None
+        home = s.home[pid]
+        if person.manager is not None:
+            manager = person.manager if person.manager in s.people else None
+        elif home is not None:
+            manager = _derived_manager(s, pid, home)
+        s.manager[pid] = manager
+        s.reports.setdefault(pid, [])
+    for pid, manager in s.manager.items():
+        if manager is not None:
+            s.reports[manager].append(pid)
+
+
+def _compute_levels(s: Structure) -> None:
+    """Each person's level under their top person; people on a reporting cycle are recorded in
+    `cycles` and counted from the cycle as if it were a top."""
+    level = s.level
+    state: dict[str, int] = {}  # 1 while on the current walk, 2 when done
+    for start in s.people:
+        if start in level:
+            continue
+        walk: list[str] = []
+        current: str | None = start
+        while current is not None and current not in level:
+            if state.get(current) == 1:
+                cycle = walk[walk.index(current) :]
+                s.cycles.append(cycle)
+                for pid in cycle:
+                    level[pid] = 1
+                break
+            state[current] = 1
+            walk.append(current)
+            current = s.manager[current]
+        base = level[current] if current is not None and current in level else 0
+        for pid in reversed(walk):
+            if pid in level:
+                base = level[pid]
+                continue
+            base += 1
+            level[pid] = base
+            state[pid] = 2

@@ -1,0 +1,354 @@
+"""Checking a parsed document against format 1: schema errors from the model, then the checks
+that need the whole org, every finding located (DESIGN §1.5).
+
+A document with schema errors is patched (bad keys dropped, placeholders for missing ids) and
+checked again, so one run reports the reference errors too, not only the first layer.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from pydantic import ValidationError
+
+from orgmodel.checks import check_structure, suggestion
+from orgmodel.errors import OrgmodelError, Path
+from orgmodel.issues import Issue
+from orgmodel.load import CsvOptions, Format, Parsed, read_and_parse
+from orgmodel.load.locate import SourceMap
+from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, Org
+from orgmodel.structure import Structure, derive
+
+# Placeholder ids put in while patching start with a NUL, which no YAML file can contain; any
+# later finding that mentions one is a consequence of an error already reported.
+_PLACEHOLDER = "\x00"
+_REQUIRED = {
+    "org": ("name",),
+    "person": ("id",),
+    "unit": ("id", "name"),
+    "interaction": ("from", "to", "mode"),
+}
+_ID_LISTS = frozenset(("lead", "members", "dotted", "spans", "formerly"))
+_MAX_PATCH_ROUNDS = 5
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What checking one input found. `org` and `structure` are set when the schema held."""
+
+    file: str
+    issues: tuple[Issue, ...]
+    org: Org | None = None
+    structure: Structure | None = None
+    input_warnings: tuple[Issue, ...] = field(default=())
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def all_warnings(self) -> tuple[Issue, ...]:
+        """Warnings about the input (CSV columns) and about the org."""
+        return (*self.input_warnings, *self.warnings)
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.errors and not (strict and self.all_warnings)
+
+
+class InvalidOrgError(OrgmodelError):
+    """The input was read but is not a valid org; carries every finding."""
+
+    exit_code = 1
+
+    def __init__(self, result: ValidationResult) -> None:
+        first = result.errors[0]
+        super().__init__(first.message, file=result.file, line=first.line, column=first.column)
+        self.result = result
+
+
+@dataclass(frozen=True)
+class LoadedOrg:
+    """A valid org with its derived structure and the findings that did not stop it."""
+
+    file: str
+    org: Org
+    structure: Structure
+    warnings: tuple[Issue, ...]
+
+
+def validate_parsed(parsed: Parsed) -> ValidationResult:
+    name = parsed.source.name
+    data = parsed.data
+    source_map = parsed.source_map
+    if not isinstance(data, dict):
+        shown = "an empty document" if data is None else _kind(data)
+        issue = Issue("error", "not-a-mapping", f"an org file is a mapping of keys, not {shown}")
+        return _result(name, [issue], source_map, parsed)
+
+    # Validation builds many small objects; the collector only slows it down.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        issues: list[Issue] = []
+        org: Org | None = None
+        rounds = 0
+        while org is None and rounds < _MAX_PATCH_ROUNDS:
+            try:
+                org = Org.model_validate(data)
+            except ValidationError as exc:
+                errors = exc.errors(include_url=False)
+                if rounds == 0:
+                    issues.extend(_schema_issue(e, data) for e in _collapse(errors, data))
+                if not _patch(data, errors):
+                    break
+            rounds += 1
+        structure = None
+        if org is not None:
+            structure = derive(org)
+            found = check_structure(structure)
+            if issues:  # the org was patched: hide what only the patches caused
+                found = [i for i in found if _PLACEHOLDER not in i.message]
+            issues.extend(found)
+    finally:
+        if enabled:
+            gc.enable()
+    if any(i.severity == "error" for i in issues):
+        return _result(name, issues, source_map, parsed)
+    return _result(name, issues, source_map, parsed, org, structure)
+
+
+def _result(
+    name: str,
+    issues: list[Issue],
+    source_map: SourceMap,
+    parsed: Parsed,
+    org: Org | None = None,
+    structure: Structure | None = None,
+) -> ValidationResult:
+    located = [_locate(issue, source_map) for issue in issues]
+    located.sort(key=lambda i: (i.severity != "error", i.line or 0, i.column or 0))
+    return ValidationResult(name, tuple(located), org, structure, tuple(parsed.warnings))
+
+
+def _locate(issue: Issue, source_map: SourceMap) -> Issue:
+    if issue.line is not None:
+        return issue
+    if issue.code == "unknown-key":
+        where = source_map.locate_key(issue.path)
+    else:
+        where = source_map.locate(issue.path)
+    return issue.at(*where) if where else issue
+
+
+def validate_file(
+    spec: str,
+    input_format: Format | None = None,
+    stdin: BinaryIO | None = None,
+    csv_options: CsvOptions | None = None,
+) -> ValidationResult:
+    """Read, parse and check one input. InputError when it cannot be read at all."""
+    return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options))
+
+
+def load_org(
+    spec: str,
+    input_format: Format | None = None,
+    stdin: BinaryIO | None = None,
+    csv_options: CsvOptions | None = None,
+) -> LoadedOrg:
+    """A valid org from `spec`, or InvalidOrgError (exit 1) / InputError (exit 2)."""
+    result = validate_file(spec, input_format, stdin, csv_options)
+    if result.errors or result.org is None or result.structure is None:
+        raise InvalidOrgError(result)
+    return LoadedOrg(result.file, result.org, result.structure, result.all_warnings)
+
+
+# -- schema errors ---------------------------------------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) < 40 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> tuple[Path, Any]:
+    """Pydantic's loc without its type tags (`str`, `function-before[...]`, …), and the value
+    found there."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
+            path.append(part)  # a missing or unknown key: keep it, stop walking
+            return tuple(path), None
+        else:
+            continue
+        path.append(part)
+    return tuple(path), node
+
+
+def _is_tag(part: str) -> bool:
+    return "[" in part or part in ("str", "int", "float", "bool", "none", "date", "tuple")
+
+
+def _object_kind(path: Path) -> str | None:
+    """Which model the object at `path` is, by where it stands."""
+    if path == ():
+        return "org"
+    if len(path) == 2 and path[0] == "people" and isinstance(path[1], int):
+        return "person"
+    if len(path) == 2 and path[0] == "interactions" and isinstance(path[1], int):
+        return "interaction"
+    if len(path) % 2 == 0 and all(
+        (p == "units") if i % 2 == 0 else isinstance(p, int) for i, p in enumerate(path)
+    ):
+        return "unit"
+    return None
+
+
+def _split(path: Path) -> tuple[Path, str, str | None, Path]:
+    """(object path, object kind, field, rest) for the nearest model object above `path`."""
+    for end in range(len(path), -1, -1):
+        kind = _object_kind(path[:end])
+        if kind is not None:
+            after = path[end] if end < len(path) else None
+            field_name = after if isinstance(after, str) else None
+            return path[:end], kind, field_name, path[end + 1 :]
+    return (), "org", None, path
+
+
+def _collapse(errors: list[Any], data: Any) -> list[Any]:
+    """One error per path: a union's alternatives all failing say one thing."""
+    by_path: dict[Path, Any] = {}
+    for error in errors:
+        path, _ = _data_path(error["loc"], data)
+        by_path.setdefault(path, error)
+    return list(by_path.values())
+
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date like 2025-12-31",
+    "date_parsing": "a date like 2025-12-31",
+    "date_from_datetime_parsing": "a date like 2025-12-31",
+    "date_from_datetime_inexact": "a date like 2025-12-31",
+}
+
+
+def _schema_issue(error: Any, data: Any) -> Issue:
+    path, value = _data_path(error["loc"], data)
+    kind_of = error["type"]
+    obj_path, obj_kind, field_name, rest = _split(path)
+    if kind_of == "extra_forbidden":
+        key = str(path[-1])
+        hint = suggestion(key, KEYS_BY_MODEL[obj_kind])
+        return Issue("error", "unknown-key", f"unknown key '{key}' in {obj_kind}{hint}", path)
+    if kind_of == "missing":
+        return Issue(
+            "error", "missing-key", f"missing required key '{path[-1]}' in {obj_kind}", obj_path
+        )
+    if kind_of == "literal_error" and path == ("orgmodel",):
+        return Issue(
+            "error",
+            "unknown-format-version",
+            f"unknown format version {value!r}; this orgmodel reads format {FORMAT_VERSION}",
+            path,
+        )
+    if kind_of == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        hint = suggestion(str(value), [w.strip(" '") for w in expected.split(",")])
+        return Issue("error", "bad-value", f"{_kind(value)} is not one of {expected}{hint}", path)
+    if kind_of in _TYPE_WORDS or kind_of.endswith("_type") or kind_of == "union_tag_invalid":
+        wanted = _TYPE_WORDS.get(kind_of)
+        if wanted is None or (field_name == "attrs" and rest):
+            wanted = (
+                "a string, number, true/false or null" if field_name == "attrs" else "another type"
+            )
+        note = ""
+        if isinstance(value, str) and kind_of == "bool_type":
+            note = " (YAML 1.2: only true and false are booleans)"
+        return Issue("error", "wrong-type", f"expected {wanted}, got {_kind(value)}{note}", path)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return Issue("error", "invalid-value", message, path)
+
+
+# -- patching, so that one run can also report what lies behind schema errors ----------------
+
+_counter = itertools.count()
+
+
+def _placeholder() -> str:
+    return f"{_PLACEHOLDER}{next(_counter)}"
+
+
+def _placeholder_object(kind: str) -> dict[str, Any]:
+    if kind == "interaction":
+        return {"from": _placeholder(), "to": _placeholder(), "mode": "collaboration"}
+    if kind == "org":
+        return {"name": ""}
+    return {"id": _placeholder(), "name": ""}
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _patch(data: dict[str, Any], errors: list[Any]) -> bool:
+    """Neutralise every reported error in place, keeping list positions; False if none could."""
+    changed = False
+    for error in errors:
+        path, _ = _data_path(error["loc"], data)
+        obj_path, kind, field_name, rest = _split(path)
+        try:
+            container = _get(data, obj_path[:-1]) if obj_path else None
+            obj = _get(data, obj_path)
+            if not isinstance(obj, dict):
+                if container is None:
+                    return False
+                container[obj_path[-1]] = _placeholder_object(kind)
+            elif field_name is None:
+                obj["name"] = ""  # the only object-level rule: a name unless vacant
+            elif error["type"] == "missing" or field_name in _REQUIRED[kind]:
+                obj[field_name] = "" if field_name == "name" else _placeholder()
+                if kind == "interaction" and field_name == "mode":
+                    obj[field_name] = "collaboration"
+            elif (
+                field_name in _ID_LISTS and len(rest) == 1 and isinstance(obj.get(field_name), list)
+            ):
+                obj[field_name][rest[0]] = _placeholder()
+            else:
+                obj.pop(field_name, None)
+            changed = True
+        except (KeyError, IndexError, TypeError):
+            continue
+    return changed
