@@ -16,23 +16,29 @@ MAX_SUGGESTIONS = 200
 
 
 class Suggester:
-    """ "Did you mean" for ids, with candidates bucketed by length so each look-up is cheap."""
+    """ "Did you mean" for ids. Candidates are bucketed by length on first use, so a file with no
+    unknown ids pays nothing and each look-up compares only against ids of a similar length."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.by_length: dict[int, list[str]] = {}
-        for word in words:
-            self.by_length.setdefault(len(word), []).append(word)
+        self.words = words
+        self.by_length: dict[int, list[str]] | None = None
         self.budget = MAX_SUGGESTIONS
 
     def hint(self, word: str) -> str:
         if self.budget <= 0:
             return ""
         self.budget -= 1
+        if self.by_length is None:
+            self.by_length = {}
+            for candidate in self.words:
+                self.by_length.setdefault(len(candidate), []).append(candidate)
         near = [w for n in range(len(word) - 2, len(word) + 3) for w in self.by_length.get(n, ())]
         match = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
         if not match:
             lowered = word.lower()
             match = [w for w in near if w.lower() == lowered][:1]
+        if not match and len(word) >= 3:
+            match = sorted(w for w in self.words if w.startswith(word))[:1]
         return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -52,6 +58,7 @@ def check_structure(s: Structure) -> list[Issue]:
     """Every cross-reference error and every warning of §1.5, in file order per kind."""
     return [
         *_duplicates(s),
+        *_names_required(s),
         *_references(s),
         *_homes(s),
         *_cycles(s),
@@ -73,41 +80,50 @@ def _references(s: Structure) -> Iterator[Issue]:
     person_hint = Suggester(s.people)
     unit_hint = Suggester(s.units)
 
-    def person(ident: str, path: Path, role: str) -> Iterator[Issue]:
-        if ident not in s.people:
-            yield _error(
-                "unknown-person",
-                f"{role} '{ident}' is not a person in this file" + person_hint.hint(ident),
-                path,
-            )
+    def person(ident: str, path: Path, role: str) -> Issue:
+        message = f"{role} '{ident}' is not a person in this file" + person_hint.hint(ident)
+        return _error("unknown-person", message, path)
 
-    def unit(ident: str, path: Path, role: str) -> Iterator[Issue]:
-        if ident not in s.units:
-            yield _error(
-                "unknown-unit",
-                f"{role} '{ident}' is not a unit in this file" + unit_hint.hint(ident),
-                path,
-            )
+    def unit(ident: str, path: Path, role: str) -> Issue:
+        message = f"{role} '{ident}' is not a unit in this file" + unit_hint.hint(ident)
+        return _error("unknown-unit", message, path)
 
-    for pid, p in s.people.items():
-        at = s.person_paths[pid]
-        if p.manager is not None:
-            yield from person(p.manager, (*at, "manager"), "manager")
-        for i, other in enumerate(p.dotted):
-            yield from person(other, (*at, "dotted", i), "dotted-line manager")
-        if p.home is not None:
-            yield from unit(p.home, (*at, "home"), "home")
+    people, units = s.people, s.units
+    # Most files have no unknown reference: find that out with set operations first.
+    if any(p.manager is not None and p.manager not in people for p in people.values()) or any(
+        (p.dotted and not people.keys() >= set(p.dotted)) or (p.home and p.home not in units)
+        for p in people.values()
+    ):
+        for pid, p in people.items():
+            at = s.person_path(pid)
+            if p.manager is not None and p.manager not in people:
+                yield person(p.manager, (*at, "manager"), "manager")
+            for i, other in enumerate(p.dotted):
+                if other not in people:
+                    yield person(other, (*at, "dotted", i), "dotted-line manager")
+            if p.home is not None and p.home not in units:
+                yield unit(p.home, (*at, "home"), "home")
     for uid in s.unit_order:
-        u, at = s.units[uid], s.unit_paths[uid]
-        for i, lead in enumerate(u.lead):
-            yield from person(lead, (*at, "lead", i) if len(u.lead) > 1 else (*at, "lead"), "lead")
-        for i, member in enumerate(u.members):
-            yield from person(member, (*at, "members", i), "member")
+        u, at = units[uid], s.unit_paths[uid]
+        if people.keys() >= set(u.lead) and people.keys() >= set(u.members):
+            pass
+        else:
+            for i, lead in enumerate(u.lead):
+                if lead not in people:
+                    yield person(
+                        lead, (*at, "lead", i) if len(u.lead) > 1 else (*at, "lead"), "lead"
+                    )
+            for i, member in enumerate(u.members):
+                if member not in people:
+                    yield person(member, (*at, "members", i), "member")
         for i, spanned in enumerate(u.spans):
-            yield from unit(spanned, (*at, "spans", i), "spanned unit")
+            if spanned not in units:
+                yield unit(spanned, (*at, "spans", i), "spanned unit")
     for i, interaction in enumerate(s.org.interactions):
-        yield from unit(interaction.from_, ("interactions", i, "from"), "from")
-        yield from unit(interaction.to, ("interactions", i, "to"), "to")
+        if interaction.from_ not in units:
+            yield unit(interaction.from_, ("interactions", i, "from"), "from")
+        if interaction.to not in units:
+            yield unit(interaction.to, ("interactions", i, "to"), "to")
 
 
 def _names(units: Sequence[str]) -> str:
@@ -117,7 +133,7 @@ def _names(units: Sequence[str]) -> str:
 
 def _homes(s: Structure) -> Iterator[Issue]:
     for problem in s.home_problems:
-        at = s.person_paths[problem.person]
+        at = s.person_path(problem.person)
         if problem.home is not None:
             listed = (
                 f"it is listed in {_names(problem.listed_in)}"
@@ -146,23 +162,33 @@ def _cycles(s: Structure) -> Iterator[Issue]:
         explicit = all(s.people[pid].manager is not None for pid in cycle)
         shown = " → ".join([*cycle, cycle[0]])  # read "→" as "reports to"
         kind = "cycle of explicit managers" if explicit else "reporting cycle"
-        first = min(cycle, key=lambda pid: s.person_paths[pid])
+        first = min(cycle, key=lambda pid: s.person_index[pid])
         field = "manager" if s.people[first].manager is not None else None
-        path = (*s.person_paths[first], field) if field else s.person_paths[first]
+        path = (*s.person_path(first), field) if field else s.person_path(first)
         yield _error("manager-cycle", f"{kind}: {shown}", path)
 
 
+def _names_required(s: Structure) -> Iterator[Issue]:
+    for pid, person in s.people.items():
+        if person.name is None and not person.vacant:
+            yield _error(
+                "name-required",
+                "a person needs a name unless the position is vacant: true",
+                s.person_path(pid),
+            )
+
+
 def _warnings(s: Structure) -> Iterator[Issue]:
+    unplaced = s.people.keys() - s.listings.keys()
     for pid in s.people:
-        if pid not in s.listings:
-            yield _warning("person-in-no-unit", f"'{pid}' is in no unit", s.person_paths[pid])
-    for pid in s.people:
-        reports = s.reports[pid]
+        if pid in unplaced:
+            yield _warning("person-in-no-unit", f"'{pid}' is in no unit", s.person_path(pid))
+    for pid, reports in s.reports.items():
         if len(reports) == 1:
             yield _warning(
                 "one-report-manager",
                 f"'{pid}' manages exactly one person ('{reports[0]}')",
-                s.person_paths[pid],
+                s.person_path(pid),
             )
     populated = _populated_units(s)
     for uid in s.unit_order:
@@ -178,7 +204,8 @@ def _warnings(s: Structure) -> Iterator[Issue]:
 def _populated_units(s: Structure) -> set[str]:
     populated: set[str] = set()
     for uid in reversed(s.unit_order):
-        if uid in populated or s.unit_people(uid):
+        unit = s.units[uid]
+        if uid in populated or unit.lead or unit.members:
             populated.add(uid)
             parent = s.parent[uid]
             if parent is not None:

@@ -30,13 +30,14 @@ class Structure:
 
     org: Org
     people: dict[str, Person] = field(default_factory=dict)
-    person_paths: dict[str, Path] = field(default_factory=dict)
+    person_index: dict[str, int] = field(default_factory=dict)  # position in `people:`
     units: dict[str, Unit] = field(default_factory=dict)
     unit_paths: dict[str, Path] = field(default_factory=dict)
     unit_order: list[str] = field(default_factory=list)  # pre-order, as written
     parent: dict[str, str | None] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)
     listings: dict[str, list[str]] = field(default_factory=dict)  # person → units listing them
+    led: dict[str, list[str]] = field(default_factory=dict)  # person → units they lead
     home: dict[str, str | None] = field(default_factory=dict)
     manager: dict[str, str | None] = field(default_factory=dict)
     reports: dict[str, list[str]] = field(default_factory=dict)
@@ -47,6 +48,9 @@ class Structure:
     cycles: list[list[str]] = field(default_factory=list)
 
     # -- questions asked of it -------------------------------------------------------------
+    def person_path(self, person: str) -> Path:
+        return ("people", self.person_index[person])
+
     @property
     def layers(self) -> int:
         """Management levels from a top person down to the deepest one, both ends counted."""
@@ -124,57 +128,77 @@ def derive(org: Org) -> Structure:
 
 
 def _index_people(s: Structure) -> None:
-    for index, person in enumerate(s.org.people):
-        path: Path = ("people", index)
-        if person.id in s.people:
-            s.duplicate_people.append((person.id, s.person_paths[person.id], path))
-            continue
-        s.people[person.id] = person
-        s.person_paths[person.id] = path
+    people = s.org.people
+    ids = [person.id for person in people]
+    s.people = dict(zip(ids, people, strict=True))
+    s.person_index = {pid: i for i, pid in enumerate(ids)}
+    if len(s.people) != len(people):  # duplicates: the first one stands
+        s.people, s.person_index = {}, {}
+        for i, person in enumerate(people):
+            if person.id in s.people:
+                first = ("people", s.person_index[person.id])
+                s.duplicate_people.append((person.id, first, ("people", i)))
+            else:
+                s.people[person.id] = person
+                s.person_index[person.id] = i
 
 
 def _index_units(s: Structure) -> None:
     stack: list[tuple[Unit, str | None, Path]] = [
         (unit, None, ("units", i)) for i, unit in reversed(list(enumerate(s.org.units)))
     ]
+    listings = s.listings
     while stack:
         unit, parent, path = stack.pop()
-        if unit.id in s.units:
-            s.duplicate_units.append((unit.id, s.unit_paths[unit.id], path))
+        uid = unit.id
+        if uid in s.units:
+            s.duplicate_units.append((uid, s.unit_paths[uid], path))
             continue
-        s.units[unit.id] = unit
-        s.unit_paths[unit.id] = path
-        s.unit_order.append(unit.id)
-        s.parent[unit.id] = parent
-        s.children[unit.id] = []
+        s.units[uid] = unit
+        s.unit_paths[uid] = path
+        s.unit_order.append(uid)
+        s.parent[uid] = parent
+        s.children[uid] = []
         if parent is not None:
-            s.children[parent].append(unit.id)
-        for pid in dict.fromkeys((*unit.lead, *unit.members)):
-            if pid in s.people:
-                s.listings.setdefault(pid, []).append(unit.id)
+            s.children[parent].append(uid)
+        for pid in unit.lead:
+            s.led.setdefault(pid, []).append(uid)
+        # Unknown ids are listed too; `validate` reports them and nothing else reads them.
+        listed = dict.fromkeys((*unit.lead, *unit.members)) if unit.lead else unit.members
+        for pid in listed:
+            listings.setdefault(pid, []).append(uid)
         stack.extend(
-            (child, unit.id, (*path, "units", i))
-            for i, child in reversed(list(enumerate(unit.units)))
+            (child, uid, (*path, "units", i)) for i, child in reversed(list(enumerate(unit.units)))
         )
 
 
 def _resolve_homes(s: Structure) -> None:
-    for pid, person in s.people.items():
-        listed = [u for u in s.listings.get(pid, ()) if not s.units[u].overlay]
-        home: str | None = None
+    overlays = {uid for uid, unit in s.units.items() if unit.overlay}
+    listings = s.listings
+    # The common case, someone listed in exactly one unit and giving no `home`, in one pass.
+    simple = {pid: units[0] for pid, units in listings.items() if len(units) == 1}
+    home = {pid: simple.get(pid) for pid in s.people}
+    special = [p.id for p in s.people.values() if p.home is not None]
+    special += [pid for pid, units in listings.items() if len(units) > 1 and pid in home]
+    special += [pid for pid, unit in simple.items() if unit in overlays and pid in home]
+    for pid in special:
+        person = s.people[pid]
+        listed = [u for u in listings.get(pid, ()) if u not in overlays]
+        found: str | None = None
         if person.home is not None and person.home in listed:
-            home = person.home
+            found = person.home
         elif person.home is not None and person.home in s.units:
             s.home_problems.append(HomeProblem(pid, tuple(listed), person.home))
         elif len(listed) == 1:
-            home = listed[0]
+            found = listed[0]
         elif len(listed) > 1:
             led = [u for u in listed if pid in s.units[u].lead]
             if len(led) == 1:
-                home = led[0]
+                found = led[0]
             else:
                 s.home_problems.append(HomeProblem(pid, tuple(listed), None))
-        s.home[pid] = home
+        home[pid] = found
+    s.home = home
 
 
 def _derived_manager(s: Structure, person: str, home: str) -> str | None:
@@ -198,45 +222,66 @@ def _derived_manager(s: Structure, person: str, home: str) -> str | None:
 
 
 def _resolve_managers(s: Structure) -> None:
-    for pid, person in s.people.items():
-        manager: str | None = None
+    # For someone who leads nothing, the manager depends on the home unit alone: the first lead
+    # of the nearest unit at or above it that has one. Computed once per unit, parents first.
+    people = s.people
+    default: dict[str | None, str | None] = {None: None}
+    for uid in s.unit_order:
+        unit = s.units[uid]
+        known = [lead for lead in unit.lead if lead in people] if not unit.overlay else []
+        default[uid] = known[0] if known else default[s.parent[uid]]
+    manager = {pid: default[home] for pid, home in s.home.items()}
+    for pid in s.led.keys() & people.keys():
         home = s.home[pid]
+        manager[pid] = _derived_manager(s, pid, home) if home is not None else None
+    for person in people.values():
         if person.manager is not None:
-            manager = person.manager if person.manager in s.people else None
-        elif home is not None:
-            manager = _derived_manager(s, pid, home)
-        s.manager[pid] = manager
-        s.reports.setdefault(pid, [])
-    for pid, manager in s.manager.items():
-        if manager is not None:
-            s.reports[manager].append(pid)
+            manager[person.id] = person.manager if person.manager in people else None
+    reports: dict[str, list[str]] = {pid: [] for pid in people}
+    for pid, boss in manager.items():
+        if boss is not None:
+            reports[boss].append(pid)
+    s.manager, s.reports = manager, reports
 
 
 def _compute_levels(s: Structure) -> None:
-    """Each person's level under their top person; people on a reporting cycle are recorded in
-    `cycles` and counted from the cycle as if it were a top."""
+    """Each person's level under their top person (1 for a top person). People on a reporting
+    cycle are recorded in `cycles` and counted from the cycle as if it were a top."""
     level = s.level
-    state: dict[str, int] = {}  # 1 while on the current walk, 2 when done
+    reports = s.reports
+    frontier = [pid for pid, manager in s.manager.items() if manager is None]
+    depth = 1
+    while frontier:
+        for pid in frontier:
+            level[pid] = depth
+        frontier = [r for pid in frontier for r in reports[pid]]
+        depth += 1
+    if len(level) < len(s.people):
+        _levels_through_cycles(s)
+
+
+def _levels_through_cycles(s: Structure) -> None:
+    level = s.level
+    on_walk: set[str] = set()
     for start in s.people:
         if start in level:
             continue
         walk: list[str] = []
         current: str | None = start
         while current is not None and current not in level:
-            if state.get(current) == 1:
+            if current in on_walk:
                 cycle = walk[walk.index(current) :]
                 s.cycles.append(cycle)
                 for pid in cycle:
                     level[pid] = 1
                 break
-            state[current] = 1
+            on_walk.add(current)
             walk.append(current)
             current = s.manager[current]
-        base = level[current] if current is not None and current in level else 0
+        base = level[current] if current is not None else 0
         for pid in reversed(walk):
             if pid in level:
                 base = level[pid]
                 continue
             base += 1
             level[pid] = base
-            state[pid] = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
@@ -43,7 +43,6 @@ class ValidationResult:
     issues: tuple[Issue, ...]
     org: Org | None = None
     structure: Structure | None = None
-    input_warnings: tuple[Issue, ...] = field(default=())
 
     @property
     def errors(self) -> list[Issue]:
@@ -53,13 +52,8 @@ class ValidationResult:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning"]
 
-    @property
-    def all_warnings(self) -> tuple[Issue, ...]:
-        """Warnings about the input (CSV columns) and about the org."""
-        return (*self.input_warnings, *self.warnings)
-
     def ok(self, strict: bool = False) -> bool:
-        return not self.errors and not (strict and self.all_warnings)
+        return not self.errors and not (strict and self.warnings)
 
 
 class InvalidOrgError(OrgmodelError):
@@ -90,21 +84,23 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
     if not isinstance(data, dict):
         shown = "an empty document" if data is None else _kind(data)
         issue = Issue("error", "not-a-mapping", f"an org file is a mapping of keys, not {shown}")
-        return _result(name, [issue], source_map, parsed)
+        return _result(name, [*parsed.issues, issue], source_map)
 
     # Validation builds many small objects; the collector only slows it down.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        issues: list[Issue] = []
+        issues: list[Issue] = list(parsed.issues)
         org: Org | None = None
         rounds = 0
+        patched = False
         while org is None and rounds < _MAX_PATCH_ROUNDS:
             try:
                 org = Org.model_validate(data)
             except ValidationError as exc:
                 errors = exc.errors(include_url=False)
                 if rounds == 0:
+                    patched = True
                     issues.extend(_schema_issue(e, data) for e in _collapse(errors, data))
                 if not _patch(data, errors):
                     break
@@ -113,28 +109,27 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
         if org is not None:
             structure = derive(org)
             found = check_structure(structure)
-            if issues:  # the org was patched: hide what only the patches caused
+            if patched:  # hide what only the patches caused
                 found = [i for i in found if _PLACEHOLDER not in i.message]
             issues.extend(found)
     finally:
         if enabled:
             gc.enable()
     if any(i.severity == "error" for i in issues):
-        return _result(name, issues, source_map, parsed)
-    return _result(name, issues, source_map, parsed, org, structure)
+        return _result(name, issues, source_map)
+    return _result(name, issues, source_map, org, structure)
 
 
 def _result(
     name: str,
     issues: list[Issue],
     source_map: SourceMap,
-    parsed: Parsed,
     org: Org | None = None,
     structure: Structure | None = None,
 ) -> ValidationResult:
     located = [_locate(issue, source_map) for issue in issues]
     located.sort(key=lambda i: (i.severity != "error", i.line or 0, i.column or 0))
-    return ValidationResult(name, tuple(located), org, structure, tuple(parsed.warnings))
+    return ValidationResult(name, tuple(located), org, structure)
 
 
 def _locate(issue: Issue, source_map: SourceMap) -> Issue:
@@ -167,7 +162,7 @@ def load_org(
     result = validate_file(spec, input_format, stdin, csv_options)
     if result.errors or result.org is None or result.structure is None:
         raise InvalidOrgError(result)
-    return LoadedOrg(result.file, result.org, result.structure, result.all_warnings)
+    return LoadedOrg(result.file, result.org, result.structure, tuple(result.warnings))
 
 
 # -- schema errors ---------------------------------------------------------------------------

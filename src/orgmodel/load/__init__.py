@@ -22,20 +22,20 @@ class Parsed:
     source: Source
     data: Any
     source_map: SourceMap
-    warnings: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # found while reading, already located
 
 
 def parse_source(source: Source, csv_options: CsvOptions | None = None) -> Parsed:
     """Decode and parse one source. Raises InputError when it cannot be read as a document."""
     text = decode_utf8(source.data, source.name)
     if source.format == "json":
-        data, json_map = load_json(text, source.name)
-        return Parsed(source, data, json_map)
+        data, json_map, issues = load_json(text, source.name)
+        return Parsed(source, data, json_map, issues)
     if source.format == "csv":
-        csv_data, csv_map, warnings = load_csv(text, source.name, csv_options)
-        return Parsed(source, csv_data, csv_map, warnings)
-    data, yaml_map = load_yaml(text, source.name)
-    return Parsed(source, data, yaml_map)
+        csv_data, csv_map, issues = load_csv(text, source.name, csv_options)
+        return Parsed(source, csv_data, csv_map, issues)
+    data, yaml_map, issues = load_yaml(text, source.name)
+    return Parsed(source, data, yaml_map, issues)
 
 
 def read_and_parse(

@@ -8,52 +8,50 @@ import re
 from typing import Any
 
 from orgmodel.errors import InputError, Path
+from orgmodel.issues import Issue
 from orgmodel.load.locate import SourceMap
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
+class _FirstKeyStands:
+    """object_pairs_hook that keeps the first of repeated keys and counts the repeats."""
 
+    def __init__(self) -> None:
+        self.repeats = 0
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return mapping
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping = dict(pairs)
+        if len(mapping) != len(pairs):
+            self.repeats += len(pairs) - len(mapping)
+            mapping = {}
+            for key, value in pairs:
+                mapping.setdefault(key, value)
+        return mapping
 
 
 def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap]:
-    """JSON text → (plain data, source map). Raises InputError for anything unreadable."""
+def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
+    """JSON text → (plain data, source map, duplicate keys found). Raises InputError for anything
+    that cannot be read as a document."""
     source_map = JsonSourceMap(text)
+    hook = _FirstKeyStands()
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        data = json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"JSON syntax: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
-        ) from None
-    except _DuplicateKey as exc:
-        where = source_map.find_duplicate_key()
-        line, column = where if where else (None, None)
-        raise InputError(
-            f"duplicate key '{exc.key}'", file=file, line=line, column=column
         ) from None
     except ValueError as exc:
         raise InputError(f"JSON syntax: {exc}", file=file) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file=file) from None
-    return data, source_map
+    issues = source_map.duplicate_keys() if hook.repeats else []
+    return data, source_map, issues
 
 
 class JsonSourceMap(SourceMap):
@@ -120,22 +118,23 @@ class JsonSourceMap(SourceMap):
             return None
         return self._position(key_index if key_index is not None else index)
 
-    def find_duplicate_key(self) -> tuple[int, int] | None:
-        """Where the first repeated key of any object stands (only called after one was seen)."""
+    def duplicate_keys(self) -> list[Issue]:
+        """Every repeated key, located (only called once the parser has counted some)."""
+        found: list[Issue] = []
         stack = [self._ws(0)]
-        try:
-            while stack:
-                index = stack.pop()
-                if self.text[index] not in "{[":
-                    continue
-                keys: set[str | int] = set()
-                children = []
-                for key, at_key, at_value in self._members(index):
-                    if self.text[index] == "{" and key in keys:
-                        return self._position(at_key)
-                    keys.add(key)
+        while stack:
+            index = stack.pop()
+            if self.text[index] not in "{[":
+                continue
+            first_line: dict[str | int, int] = {}
+            children = []
+            for key, at_key, at_value in self._members(index):
+                line, column = self._position(at_key)
+                if self.text[index] == "{" and key in first_line:
+                    message = f"duplicate key '{key}' (first at line {first_line[key]})"
+                    found.append(Issue("error", "duplicate-key", message, line=line, column=column))
+                else:
+                    first_line[key] = line
                     children.append(at_value)
-                stack.extend(reversed(children))
-        except (ValueError, IndexError):
-            return None
-        return None
+            stack.extend(reversed(children))
+        return sorted(found, key=lambda issue: (issue.line or 0, issue.column or 0))

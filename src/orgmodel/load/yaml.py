@@ -16,10 +16,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.errors import InputError, Path
+from orgmodel.issues import Issue
 from orgmodel.load.locate import SourceMap
 
 try:
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml._yaml import CParser as _Parser
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -80,7 +81,7 @@ class _Resolver:
 
 if HAVE_LIBYAML:
 
-    class _Composer(_Parser, _Resolver):  # type: ignore[misc]
+    class _Composer(_Parser, _Resolver):
         pass
 
 else:  # pragma: no cover
@@ -146,6 +147,7 @@ class _Builder:
         self.file = file
         self.track = track_aliases
         self.seen: dict[int, tuple[Any, int]] = {}
+        self.issues: list[Issue] = []
 
     def build(self, node: Node, depth: int = 0) -> Any:
         return self._build(node, depth)[0]
@@ -171,12 +173,8 @@ class _Builder:
                     raise _error(key_node, self.file, "mapping keys must be plain strings")
                 key_text = key_node.value
                 if key_text in value:
-                    first = next(k for k, _ in node.value if k.value == key_text)
-                    raise _error(
-                        key_node,
-                        self.file,
-                        f"duplicate key '{key_text}' (first at line {first.start_mark.line + 1})",
-                    )
+                    self.issues.append(_duplicate_key(node, key_node))
+                    continue  # the first one stands, as in the rest of the file's reading
                 value[key_text], child_size = self._build(value_node, depth + 1)
                 size += child_size
         else:
@@ -195,6 +193,18 @@ class _Builder:
                 )
             self.seen[id(node)] = (value, size)
         return value, size
+
+
+def _duplicate_key(mapping: Node, key_node: Node) -> Issue:
+    first = next(k for k, _ in mapping.value if k.value == key_node.value)
+    mark = key_node.start_mark
+    return Issue(
+        "error",
+        "duplicate-key",
+        f"duplicate key '{key_node.value}' (first at line {first.start_mark.line + 1})",
+        line=mark.line + 1,
+        column=mark.column + 1,
+    )
 
 
 def compose(text: str, file: str) -> Node | None:
@@ -224,17 +234,18 @@ def compose(text: str, file: str) -> Node | None:
     return node
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, YamlSourceMap]:
-    """YAML text → (plain data, source map). Raises InputError for anything unreadable."""
+def load_yaml(text: str, file: str) -> tuple[Any, YamlSourceMap, list[Issue]]:
+    """YAML text → (plain data, source map, duplicate keys found). Raises InputError for anything
+    that cannot be read as a document."""
     # Pausing the collector while millions of small objects are made halves the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
         node = compose(text, file)
         if node is None:
-            return None, YamlSourceMap(None)
+            return None, YamlSourceMap(None), []
         builder = _Builder(file, track_aliases="*" in text)
-        return builder.build(node), YamlSourceMap(node)
+        return builder.build(node), YamlSourceMap(node), builder.issues
     finally:
         if enabled:
             gc.enable()

@@ -18,9 +18,8 @@ def render_text(results: Sequence[ValidationResult], strict: bool = False) -> st
     """One `FILE:LINE:COL: path: message` line per finding, then one verdict line per file."""
     lines: list[str] = []
     for result in results:
-        findings = [*result.input_warnings, *result.issues]
-        lines.extend(issue.located(result.file) for issue in findings)
-        errors, warnings = len(result.errors), len(result.all_warnings)
+        lines.extend(issue.located(result.file) for issue in result.issues)
+        errors, warnings = len(result.errors), len(result.warnings)
         verdict = "valid" if result.ok(strict) else "invalid"
         if strict and not errors and warnings:
             verdict += " (--strict: warnings fail)"
@@ -50,7 +49,7 @@ def render_json(results: Sequence[ValidationResult], strict: bool = False) -> st
                 "file": r.file,
                 "valid": r.ok(strict),
                 "errors": [_issue_json(i) for i in r.errors],
-                "warnings": [_issue_json(i) for i in r.all_warnings],
+                "warnings": [_issue_json(i) for i in r.warnings],
             }
             for r in results
         ],
