@@ -27,12 +27,15 @@ from orgmodel.structure import Structure, derive
 _PLACEHOLDER = "\x00"
 _REQUIRED = {
     "org": ("name",),
-    "person": ("id",),
+    "person": ("id", "name"),  # a name is not required, but dropping one would cause a finding
     "unit": ("id", "name"),
     "interaction": ("from", "to", "mode"),
 }
 _ID_LISTS = frozenset(("lead", "members", "dotted", "spans", "formerly"))
 _MAX_PATCH_ROUNDS = 5
+# Documented limit (README "Limits"): units nest at most this deep (real orgs stay under 20;
+# pydantic-core stops at about 250).
+MAX_UNIT_DEPTH = 200
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,12 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
         issue = Issue("error", "not-a-mapping", f"an org file is a mapping of keys, not {shown}")
         return _result(name, [*parsed.issues, issue], source_map)
 
+    too_deep = _too_deep(data)
+    if too_deep is not None:
+        message = f"units are nested more than {MAX_UNIT_DEPTH} levels deep"
+        issue = Issue("error", "too-deep", message, too_deep)
+        return _result(name, [*parsed.issues, issue], source_map)
+
     # Validation builds many small objects; the collector only slows it down.
     enabled = gc.isenabled()
     gc.disable()
@@ -118,6 +127,21 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
     if any(i.severity == "error" for i in issues):
         return _result(name, issues, source_map)
     return _result(name, issues, source_map, org, structure)
+
+
+def _too_deep(data: dict[str, Any]) -> Path | None:
+    """The path of the first unit nested deeper than MAX_UNIT_DEPTH, if any."""
+    stack: list[tuple[Any, Path, int]] = [(data.get("units"), ("units",), 1)]
+    while stack:
+        units, path, depth = stack.pop()
+        if not isinstance(units, list):
+            continue
+        for i, unit in enumerate(units):
+            if isinstance(unit, dict) and "units" in unit:
+                if depth >= MAX_UNIT_DEPTH:
+                    return (*path, i, "units")
+                stack.append((unit["units"], (*path, i, "units"), depth + 1))
+    return None
 
 
 def _result(
@@ -242,6 +266,7 @@ def _collapse(errors: list[Any], data: Any) -> list[Any]:
     return list(by_path.values())
 
 
+_YAML11_BOOLEANS = frozenset(("yes", "no", "on", "off", "y", "n"))
 _TYPE_WORDS = {
     "string_type": "a string",
     "bool_type": "true or false",
@@ -288,9 +313,17 @@ def _schema_issue(error: Any, data: Any) -> Issue:
                 "a string, number, true/false or null" if field_name == "attrs" else "another type"
             )
         note = ""
-        if isinstance(value, str) and kind_of == "bool_type":
-            note = " (YAML 1.2: only true and false are booleans)"
+        if kind_of == "bool_type" and str(value).lower() in _YAML11_BOOLEANS:
+            note = " (YAML 1.2 reads yes/no/on/off as text: write true or false)"
         return Issue("error", "wrong-type", f"expected {wanted}, got {_kind(value)}{note}", path)
+    if kind_of == "string_pattern_mismatch":
+        return Issue(
+            "error",
+            "bad-id",
+            f"{_kind(value)} is not a usable id: ids are not empty and have no surrounding "
+            "whitespace",
+            path,
+        )
     message = str(error["msg"]).removeprefix("Value error, ")
     return Issue("error", "invalid-value", message, path)
 

@@ -142,7 +142,7 @@ def load_csv(
                 elif target == "unit_parent":
                     parent = value
                 elif target == "vacant":
-                    person["vacant"] = _truth(value, file, line, source_map.field_columns)
+                    person["vacant"] = _truth(value)
                 elif target == "dotted":
                     person["dotted"] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
                 elif target.startswith("attrs."):
@@ -172,18 +172,14 @@ def load_csv(
     return {"name": name, "people": people, "units": units}, source_map, warnings
 
 
-def _truth(value: str, file: str, line: int, columns: dict[str, int]) -> bool:
+def _truth(value: str) -> bool | str:
+    """Spreadsheet yes/no words as booleans; anything else is left for validation to report."""
     lowered = value.lower()
     if lowered in TRUE_WORDS:
         return True
     if lowered in FALSE_WORDS:
         return False
-    raise InputError(
-        f"vacant: {value!r} is not a yes/no value (true, false, yes, no, 1, 0)",
-        file=file,
-        line=line,
-        column=columns.get("vacant", 0) + 1,
-    )
+    return value
 
 
 def _build_units(
@@ -201,11 +197,12 @@ def _build_units(
         if unit is not None and "id" in person:
             members[unit].append(str(person["id"]))
     manager_of = {str(p["id"]): str(p["manager"]) for p in people if "id" in p and "manager" in p}
+    report_counts = Counter(manager_of.values())
 
     nodes: dict[str, dict[str, Any]] = {}
     for unit, ids in members.items():
         node: dict[str, Any] = {"id": unit, "name": unit}
-        lead = infer_lead(ids, manager_of)
+        lead = infer_lead(ids, manager_of, report_counts)
         if lead is not None:
             node["lead"] = lead
         rest = [pid for pid in ids if pid != lead]
@@ -245,12 +242,17 @@ def _build_units(
     return roots
 
 
-def infer_lead(ids: list[str], manager_of: dict[str, str]) -> str | None:
-    """The member whom the most other members report to, among those whose own manager is outside
-    the unit; ties go to the first in file order."""
+def infer_lead(
+    ids: list[str], manager_of: dict[str, str], report_counts: Counter[str] | None = None
+) -> str | None:
+    """The member the others report to: among members whose own manager is outside the unit, the
+    one with the most reports inside it, then the most reports anywhere (a one-person unit whose
+    member manages the units below it). Ties go to the first in file order; no one with reports
+    means no lead."""
     inside = set(ids)
-    reports = Counter(manager_of[pid] for pid in ids if manager_of.get(pid) in inside)
-    candidates = [pid for pid in ids if manager_of.get(pid) not in inside and reports[pid] > 0]
+    everywhere = report_counts if report_counts is not None else Counter(manager_of.values())
+    within = Counter(manager_of[pid] for pid in ids if manager_of.get(pid) in inside)
+    candidates = [pid for pid in ids if manager_of.get(pid) not in inside and everywhere[pid] > 0]
     if not candidates:
         return None
-    return max(candidates, key=lambda pid: reports[pid])
+    return max(candidates, key=lambda pid: (within[pid], everywhere[pid]))

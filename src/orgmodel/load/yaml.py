@@ -42,7 +42,7 @@ _SEQ = _STD + "seq"
 # numbers keep their leading zeros.
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _INT_OTHER = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
@@ -131,7 +131,11 @@ def _tagged_scalar(node: ScalarNode, file: str) -> Any:
         return float(value)
     if wanted is not None and type(value) is wanted:
         return value
-    raise _error(node, file, f"tag {tag} is not allowed here (value {text!r})")
+    raise _error(node, file, f"tag {_shown_tag(tag)} is not allowed here (value {text!r})")
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_STD) :] if tag.startswith(_STD) else tag
 
 
 def _error(node: Node, file: str, message: str) -> InputError:
@@ -163,7 +167,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _error(node, self.file, f"nested more than {MAX_DEPTH} levels deep")
         if node.tag not in (_MAP, _SEQ):
-            raise _error(node, self.file, f"tag {node.tag} is not allowed")
+            raise _error(node, self.file, f"tag {_shown_tag(node.tag)} is not allowed")
         size = 1
         value: Any
         if cls is MappingNode:
@@ -215,7 +219,9 @@ def compose(text: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "not valid YAML"
-        if exc.context and "nesting" not in problem:
+        if "nesting depth" in problem:
+            problem = f"nested more than {MAX_DEPTH} levels deep"
+        elif exc.context:
             problem = f"{problem} ({exc.context})"
         raise InputError(
             f"YAML syntax: {problem}",

@@ -1,0 +1,84 @@
+"""Shared test helpers. Golden files are rewritten with `pytest --regen-goldens` (then review the
+diff); without it every golden is compared."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from orgmodel.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = REPO / "tests" / "cases"
+SHARED = REPO.parent / "shared"
+REALWORLD = SHARED / "realworld"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-goldens",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing.",
+    )
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+def run_cli(*args: str, input: str | bytes | None = None) -> Run:
+    """Run `orgmodel ARGS` in-process; fails the test if it raised anything but an exit."""
+    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr, result.exception)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+    regen = bool(request.config.getoption("--regen-goldens"))
+
+    def check(path: Path, actual: str) -> None:
+        if regen:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"{path} is missing: run `pytest --regen-goldens` and review it"
+        assert actual == path.read_text(encoding="utf-8"), (
+            f"{path.relative_to(REPO)} differs; if the change is intended, run "
+            "`pytest --regen-goldens` and review the diff"
+        )
+
+    return check
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path) -> Path:
+    """Run the test with the current directory set to a fresh temporary folder."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path  # type: ignore[misc]
+    finally:
+        os.chdir(old)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
