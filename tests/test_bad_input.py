@@ -52,9 +52,9 @@ def test_latin_1_file_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin.yaml"
     path.write_bytes("name: Zoë\npeople: []\n".encode("latin-1"))
     message = _one_line_exit_2("validate", str(path))
-    assert (
-        message
-        == f"orgmodel: {path}: not UTF-8 text: byte 0xeb at line 1 (offset 8); save the file as UTF-8\n"
+    assert message == (
+        f"orgmodel: {path}: not UTF-8 text: byte 0xeb at line 1 (offset 8); "
+        "save the file as UTF-8\n"
     )
 
 

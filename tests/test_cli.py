@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import orgmodel
+
 from conftest import CASES, REPO, run_cli, write
 
 EXAMPLE = REPO / "orgs" / "qianwen-2026.yaml"
@@ -103,7 +104,8 @@ def test_show_unknown_root_suggests() -> None:
 def test_show_never_reads_user_text_as_markup(tmp_path: Path) -> None:
     path = write(
         tmp_path / "m.yaml",
-        "name: '[bold]Org[/bold]'\npeople:\n  - {id: a, name: '[red]Alice[/]', title: '[link=x]t'}\n"
+        "name: '[bold]Org[/bold]'\n"
+        "people:\n  - {id: a, name: '[red]Alice[/]', title: '[link=x]t'}\n"
         "units:\n  - {id: u, name: '[blink]U', lead: a}\n",
     )
     run = run_cli("show", str(path))

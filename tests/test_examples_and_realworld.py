@@ -8,10 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import CASES, REALWORLD, REPO, run_cli
 from orgmodel.load import read_and_parse
 from orgmodel.schema import render_schema
 from orgmodel.validate import load_org, validate_file
+
+from conftest import CASES, REALWORLD, REPO, run_cli
 
 ORGS = sorted((REPO / "orgs").glob("*.yaml"))
 RUST = sorted(REALWORLD.glob("rust-lang-team/*/*.yaml"))
