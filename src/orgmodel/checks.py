@@ -39,7 +39,7 @@ class Suggester:
             match = [w for w in near if w.lower() == lowered][:1]
         if not match and len(word) >= 3:
             match = sorted(w for w in self.words if w.startswith(word))[:1]
-        return f" (did you mean '{match[0]}'?)" if match else ""
+        return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 def suggestion(word: str, candidates: Sequence[str]) -> str:
@@ -71,7 +71,7 @@ def _duplicates(s: Structure) -> Iterator[Issue]:
         for ident, first, again in duplicates:
             yield _error(
                 f"duplicate-{kind}-id",
-                f"duplicate {kind} id '{ident}' (also at {format_path(first)})",
+                f"duplicate {kind} id {ident!r} (also at {format_path(first)})",
                 (*again, "id"),
             )
 
@@ -81,11 +81,11 @@ def _references(s: Structure) -> Iterator[Issue]:
     unit_hint = Suggester(s.units)
 
     def person(ident: str, path: Path, role: str) -> Issue:
-        message = f"{role} '{ident}' is not a person in this file" + person_hint.hint(ident)
+        message = f"{role} {ident!r} is not a person in this file" + person_hint.hint(ident)
         return _error("unknown-person", message, path)
 
     def unit(ident: str, path: Path, role: str) -> Issue:
-        message = f"{role} '{ident}' is not a unit in this file" + unit_hint.hint(ident)
+        message = f"{role} {ident!r} is not a unit in this file" + unit_hint.hint(ident)
         return _error("unknown-unit", message, path)
 
     people, units = s.people, s.units
@@ -127,7 +127,7 @@ def _references(s: Structure) -> Iterator[Issue]:
 
 
 def _names(units: Sequence[str]) -> str:
-    quoted = [f"'{u}'" for u in units]
+    quoted = [f"{u!r}" for u in units]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
@@ -142,7 +142,7 @@ def _homes(s: Structure) -> Iterator[Issue]:
             )
             yield _error(
                 "home-not-listing",
-                f"home '{problem.home}' does not list '{problem.person}' as lead or member; "
+                f"home {problem.home!r} does not list {problem.person!r} as lead or member; "
                 f"{listed}",
                 (*at, "home"),
             )
@@ -151,7 +151,7 @@ def _homes(s: Structure) -> Iterator[Issue]:
             how = f"leads {_names(led)}" if led else "leads none of them"
             yield _error(
                 "home-ambiguous",
-                f"'{problem.person}' is listed in {_names(problem.listed_in)} and {how}; "
+                f"{problem.person!r} is listed in {_names(problem.listed_in)} and {how}; "
                 "set `home` to one of them",
                 at,
             )
@@ -160,7 +160,7 @@ def _homes(s: Structure) -> Iterator[Issue]:
 def _cycles(s: Structure) -> Iterator[Issue]:
     for cycle in s.cycles:
         explicit = all(s.people[pid].manager is not None for pid in cycle)
-        shown = " → ".join([*cycle, cycle[0]])  # read "→" as "reports to"
+        shown = " → ".join(repr(pid) for pid in [*cycle, cycle[0]])  # read "→" as "reports to"
         kind = "cycle of explicit managers" if explicit else "reporting cycle"
         first = min(cycle, key=lambda pid: s.person_index[pid])
         field = "manager" if s.people[first].manager is not None else None
@@ -182,22 +182,22 @@ def _warnings(s: Structure) -> Iterator[Issue]:
     unplaced = s.people.keys() - s.listings.keys()
     for pid in s.people:
         if pid in unplaced:
-            yield _warning("person-in-no-unit", f"'{pid}' is in no unit", s.person_path(pid))
+            yield _warning("person-in-no-unit", f"{pid!r} is in no unit", s.person_path(pid))
     for pid, reports in s.reports.items():
         if len(reports) == 1:
             yield _warning(
                 "one-report-manager",
-                f"'{pid}' manages exactly one person ('{reports[0]}')",
+                f"{pid!r} manages exactly one person ({reports[0]!r})",
                 s.person_path(pid),
             )
     populated = _populated_units(s)
     for uid in s.unit_order:
         u, at = s.units[uid], s.unit_paths[uid]
         if not u.lead:
-            yield _warning("unit-without-lead", f"unit '{uid}' has no lead", at)
+            yield _warning("unit-without-lead", f"unit {uid!r} has no lead", at)
         if not u.overlay and uid not in populated:
             yield _warning(
-                "empty-unit", f"unit '{uid}' has no people in it or in any unit below it", at
+                "empty-unit", f"unit {uid!r} has no people in it or in any unit below it", at
             )
 
 

@@ -3,6 +3,7 @@ reporter. Library errors become one located line on stderr and the documented ex
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -148,4 +149,7 @@ def schema(
 
 
 def main() -> None:
+    # A short-lived process reading large orgs: the cycle collector would only slow it down
+    # (the library pauses it around loading; here it stays off to the end).
+    gc.disable()
     app()

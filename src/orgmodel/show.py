@@ -57,7 +57,7 @@ def build_tree(
             homes[home].append(pid)
 
     if root is not None and root not in s.units:
-        raise UsageError(f"--root: no unit '{root}' in this org{suggestion(root, list(s.units))}")
+        raise UsageError(f"--root: no unit {root!r} in this org{suggestion(root, list(s.units))}")
     org = s.org
     title = Text(org.name, style="bold")
     if org.as_of:

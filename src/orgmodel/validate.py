@@ -7,7 +7,6 @@ checked again, so one run reports the reference errors too, not only the first l
 
 from __future__ import annotations
 
-import gc
 import itertools
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 
 from orgmodel.checks import check_structure, suggestion
 from orgmodel.errors import OrgmodelError, Path
+from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
 from orgmodel.load import CsvOptions, Format, Parsed, read_and_parse
 from orgmodel.load.locate import SourceMap
@@ -25,6 +25,7 @@ from orgmodel.structure import Structure, derive
 # Placeholder ids put in while patching start with a NUL, which no YAML file can contain; any
 # later finding that mentions one is a consequence of an error already reported.
 _PLACEHOLDER = "\x00"
+_PLACEHOLDER_SHOWN = repr(_PLACEHOLDER)[1:-1]  # as messages quote it
 _REQUIRED = {
     "org": ("name",),
     "person": ("id", "name"),  # a name is not required, but dropping one would cause a finding
@@ -95,10 +96,7 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
         issue = Issue("error", "too-deep", message, too_deep)
         return _result(name, [*parsed.issues, issue], source_map)
 
-    # Validation builds many small objects; the collector only slows it down.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         issues: list[Issue] = list(parsed.issues)
         org: Org | None = None
         rounds = 0
@@ -119,11 +117,8 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
             structure = derive(org)
             found = check_structure(structure)
             if patched:  # hide what only the patches caused
-                found = [i for i in found if _PLACEHOLDER not in i.message]
+                found = [i for i in found if _PLACEHOLDER_SHOWN not in i.message]
             issues.extend(found)
-    finally:
-        if enabled:
-            gc.enable()
     if any(i.severity == "error" for i in issues):
         return _result(name, issues, source_map)
     return _result(name, issues, source_map, org, structure)
@@ -173,7 +168,8 @@ def validate_file(
     csv_options: CsvOptions | None = None,
 ) -> ValidationResult:
     """Read, parse and check one input. InputError when it cannot be read at all."""
-    return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options))
+    with gc_paused():
+        return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options))
 
 
 def load_org(
@@ -290,10 +286,10 @@ def _schema_issue(error: Any, data: Any) -> Issue:
     if kind_of == "extra_forbidden":
         key = str(path[-1])
         hint = suggestion(key, KEYS_BY_MODEL[obj_kind])
-        return Issue("error", "unknown-key", f"unknown key '{key}' in {obj_kind}{hint}", path)
+        return Issue("error", "unknown-key", f"unknown key {key!r} in {obj_kind}{hint}", path)
     if kind_of == "missing":
         return Issue(
-            "error", "missing-key", f"missing required key '{path[-1]}' in {obj_kind}", obj_path
+            "error", "missing-key", f"missing required key {path[-1]!r} in {obj_kind}", obj_path
         )
     if kind_of == "literal_error" and path == ("orgmodel",):
         return Issue(

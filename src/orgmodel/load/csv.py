@@ -113,6 +113,14 @@ def load_csv(
             line=1,
         )
 
+    columns = source_map.field_columns
+    plain = [(i, f) for f, i in columns.items() if f in ("id", "name", "title", "manager")]
+    attr_columns = [(i, f[len("attrs.") :]) for f, i in columns.items() if f.startswith("attrs.")]
+    unit_at, parent_at = columns.get("unit"), columns.get("unit_parent")
+    vacant_at, dotted_at = columns.get("vacant"), columns.get("dotted")
+    width = len(header)
+    padding = [""] * width
+
     people: list[dict[str, Any]] = []
     unit_of: list[str | None] = []
     unit_parent: dict[str, str] = {}
@@ -123,32 +131,27 @@ def load_csv(
         for row in reader:
             line = last_line + 1
             last_line = reader.line_num
-            if not any(cell.strip() for cell in row):
+            if len(row) != width:
+                if len(row) > width:
+                    raise InputError(
+                        f"row has {len(row)} fields but the header has {width}",
+                        file=file,
+                        line=line,
+                    )
+                row += padding[len(row) :]
+            if not "".join(row).strip():
                 continue
-            if len(row) > len(header):
-                raise InputError(
-                    f"row has {len(row)} fields but the header has {len(header)}",
-                    file=file,
-                    line=line,
-                )
-            person: dict[str, Any] = {}
-            unit = parent = None
-            for target, cell in zip(fields, row, strict=False):
-                value = cell.strip()
-                if target is None or value == "":
-                    continue
-                if target == "unit":
-                    unit = value
-                elif target == "unit_parent":
-                    parent = value
-                elif target == "vacant":
-                    person["vacant"] = _truth(value)
-                elif target == "dotted":
-                    person["dotted"] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
-                elif target.startswith("attrs."):
-                    person.setdefault("attrs", {})[target[len("attrs.") :]] = value
-                else:
-                    person[target] = value
+            person: dict[str, Any] = {f: v for i, f in plain if (v := row[i].strip())}
+            if attr_columns:
+                attrs = {key: v for i, key in attr_columns if (v := row[i].strip())}
+                if attrs:
+                    person["attrs"] = attrs
+            if vacant_at is not None and (value := row[vacant_at].strip()):
+                person["vacant"] = _truth(value)
+            if dotted_at is not None and (value := row[dotted_at].strip()):
+                person["dotted"] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+            unit = row[unit_at].strip() or None if unit_at is not None else None
+            parent = row[parent_at].strip() or None if parent_at is not None else None
             people.append(person)
             unit_of.append(unit)
             source_map.row_lines.append(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from orgmodel.errors import InputError, Path
@@ -15,20 +16,20 @@ _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-class _FirstKeyStands:
-    """object_pairs_hook that keeps the first of repeated keys and counts the repeats."""
+def _first_key_stands(repeats: list[int]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An object_pairs_hook that keeps the first of repeated keys and counts the repeats. A plain
+    closure: it runs once per JSON object, so every call saved counts."""
 
-    def __init__(self) -> None:
-        self.repeats = 0
-
-    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         mapping = dict(pairs)
         if len(mapping) != len(pairs):
-            self.repeats += len(pairs) - len(mapping)
+            repeats.append(len(pairs) - len(mapping))
             mapping = {}
             for key, value in pairs:
                 mapping.setdefault(key, value)
         return mapping
+
+    return hook
 
 
 def _no_constants(name: str) -> Any:
@@ -39,7 +40,8 @@ def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
     """JSON text → (plain data, source map, duplicate keys found). Raises InputError for anything
     that cannot be read as a document."""
     source_map = JsonSourceMap(text)
-    hook = _FirstKeyStands()
+    repeats: list[int] = []
+    hook = _first_key_stands(repeats)
     try:
         data = json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
@@ -50,7 +52,7 @@ def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
         raise InputError(f"JSON syntax: {exc}", file=file) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", file=file) from None
-    issues = source_map.duplicate_keys() if hook.repeats else []
+    issues = source_map.duplicate_keys() if repeats else []
     return data, source_map, issues
 
 
@@ -60,10 +62,18 @@ class JsonSourceMap(SourceMap):
     def __init__(self, text: str) -> None:
         self.text = text
         self._newlines: list[int] | None = None
+        self._lookups = 0
+        self._members_at: dict[int, list[tuple[str | int, int, int]]] = {}
 
     def _position(self, index: int) -> tuple[int, int]:
-        if self._newlines is None:
+        # A few look-ups count newlines directly; many build an index of them once.
+        self._lookups += 1
+        if self._newlines is None and self._lookups > 32:
             self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        if self._newlines is None:
+            line = self.text.count("\n", 0, index)
+            start = self.text.rfind("\n", 0, index) + 1
+            return line + 1, index - start + 1
         line = bisect.bisect_left(self._newlines, index)
         start = self._newlines[line - 1] + 1 if line else 0
         return line + 1, index - start + 1
@@ -72,8 +82,14 @@ class JsonSourceMap(SourceMap):
         match = _WS.match(self.text, index)
         return match.end() if match else index
 
-    def _members(self, index: int) -> Any:
-        """Yields (key or position, key index, value index) for the container at `index`."""
+    def _members(self, index: int) -> list[tuple[str | int, int, int]]:
+        """(key or position, key index, value index) for each member of the container at
+        `index`, found once and kept: issues often point into the same list."""
+        if index not in self._members_at:
+            self._members_at[index] = list(self._scan_members(index))
+        return self._members_at[index]
+
+    def _scan_members(self, index: int) -> Any:
         text = self.text
         opener = text[index]
         index = self._ws(index + 1)
@@ -131,7 +147,7 @@ class JsonSourceMap(SourceMap):
             for key, at_key, at_value in self._members(index):
                 line, column = self._position(at_key)
                 if self.text[index] == "{" and key in first_line:
-                    message = f"duplicate key '{key}' (first at line {first_line[key]})"
+                    message = f"duplicate key {key!r} (first at line {first_line[key]})"
                     found.append(Issue("error", "duplicate-key", message, line=line, column=column))
                 else:
                     first_line[key] = line

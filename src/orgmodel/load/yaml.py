@@ -8,7 +8,6 @@ a location is only looked up when there is something to report.
 
 from __future__ import annotations
 
-import gc
 import re
 from typing import Any
 
@@ -16,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.errors import InputError, Path
+from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
 from orgmodel.load.locate import SourceMap
 
@@ -205,7 +205,7 @@ def _duplicate_key(mapping: Node, key_node: Node) -> Issue:
     return Issue(
         "error",
         "duplicate-key",
-        f"duplicate key '{key_node.value}' (first at line {first.start_mark.line + 1})",
+        f"duplicate key {key_node.value!r} (first at line {first.start_mark.line + 1})",
         line=mark.line + 1,
         column=mark.column + 1,
     )
@@ -243,18 +243,12 @@ def compose(text: str, file: str) -> Node | None:
 def load_yaml(text: str, file: str) -> tuple[Any, YamlSourceMap, list[Issue]]:
     """YAML text → (plain data, source map, duplicate keys found). Raises InputError for anything
     that cannot be read as a document."""
-    # Pausing the collector while millions of small objects are made halves the time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         node = compose(text, file)
         if node is None:
             return None, YamlSourceMap(None), []
         builder = _Builder(file, track_aliases="*" in text)
         return builder.build(node), YamlSourceMap(node), builder.issues
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class YamlSourceMap(SourceMap):
@@ -301,3 +295,25 @@ def _child(node: Node, part: str | int) -> Node | None:
     elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]  # type: ignore[no-any-return]
     return None
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's safe dumper, made to quote every string a YAML 1.2 reader would take for
+    something else (`0o17`, `.NaN`, …), so that what we write reads back the same."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _plain_scalar(value) != value or type(_plain_scalar(value)) is not str:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as block-style YAML that `load_yaml` reads back unchanged."""
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
+    return text
