@@ -22,7 +22,8 @@ from orggen import generate, write_all
 
 OUT = Path(__file__).parent / "out"
 BARE = {
-    "yaml": "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)",
+    "yaml": "import sys, yaml; "
+    "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)",
     "json": "import sys, json; json.load(open(sys.argv[1], encoding='utf-8'))",
     "csv": "import sys, csv; list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))",
 }

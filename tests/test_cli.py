@@ -164,3 +164,38 @@ def test_validate_never_writes_its_input(tmp_path: Path) -> None:
     run_cli("show", str(path))
     after = path.stat()
     assert (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size)
+
+
+def _readme_block(after: str) -> list[str]:
+    text = (REPO / "README.md").read_text()
+    start = text.index(after)
+    block = text[text.index("```text\n", start) + len("```text\n") :]
+    return block[: block.index("```")].splitlines()
+
+
+def test_readme_show_example_is_current() -> None:
+    expected = _readme_block("What `orgmodel show orgs/qianwen-2026.yaml --units-only` prints")
+    run = run_cli("show", str(EXAMPLE), "--units-only")
+    assert run.stdout.splitlines() == expected
+
+
+def test_readme_validate_example_is_current(in_tmp: Path) -> None:
+    import shutil
+
+    expected = _readme_block("`orgmodel validate FILE...` checks files")
+    command = expected[0].removeprefix("$ orgmodel ").split()
+    target = in_tmp / command[-1]
+    target.parent.mkdir(parents=True)
+    shutil.copy(REPO / command[-1], target)
+    run = run_cli(*command)
+    assert run.stderr.splitlines() == expected[1:]
+
+
+def test_readme_commands_are_the_ci_commands() -> None:
+    readme = (REPO / "README.md").read_text()
+    ci = (REPO / ".ci" / "run").read_text()
+    test_command = (
+        "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && pytest"
+    )
+    assert f"```sh\n{test_command}\n```" in readme
+    assert ci.rstrip().endswith(test_command)

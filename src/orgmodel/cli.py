@@ -128,7 +128,10 @@ def show(
 
     loaded = _guard(partial(load_org, file, _input_format(input_format)))
     tree = _guard(lambda: build_tree(loaded.structure, root, depth, units_only))
-    Console(highlight=False, soft_wrap=False).print(tree)
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or redirected: no wrapping at an imagined 80 columns
+        console = Console(highlight=False, width=100_000)
+    console.print(tree)
 
 
 @app.command()
