@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import json
+import json.scanner
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import accumulate, count
 from typing import Any
 
 from orgmodel.errors import InputError, Path
@@ -13,7 +16,11 @@ from orgmodel.issues import Issue
 from orgmodel.load.locate import SourceMap
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+_SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
+# The C scanner behind json.loads: (value, end) for the value starting at an index.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(  # type: ignore[arg-type]
+    json.JSONDecoder()
+)
 
 
 def _first_key_stands(repeats: list[int]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
@@ -61,50 +68,52 @@ class JsonSourceMap(SourceMap):
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._newlines: list[int] | None = None
+        self._line_starts: list[int] | None = None
         self._lookups = 0
-        self._members_at: dict[int, list[tuple[str | int, int, int]]] = {}
+        self._members_at: dict[int, dict[str | int, tuple[int, int]]] = {}
 
     def _position(self, index: int) -> tuple[int, int]:
-        # A few look-ups count newlines directly; many build an index of them once.
+        # A few look-ups count newlines directly; many build an index of line starts once.
         self._lookups += 1
-        if self._newlines is None and self._lookups > 32:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-        if self._newlines is None:
+        if self._line_starts is None and self._lookups > 16:
+            lengths = accumulate(map(len, self.text.split("\n")), initial=0)
+            self._line_starts = list(map(operator.add, lengths, count()))
+        if self._line_starts is None:
             line = self.text.count("\n", 0, index)
             start = self.text.rfind("\n", 0, index) + 1
             return line + 1, index - start + 1
-        line = bisect.bisect_left(self._newlines, index)
-        start = self._newlines[line - 1] + 1 if line else 0
-        return line + 1, index - start + 1
+        line = bisect.bisect_right(self._line_starts, index) - 1
+        return line + 1, index - self._line_starts[line] + 1
 
     def _ws(self, index: int) -> int:
         match = _WS.match(self.text, index)
         return match.end() if match else index
 
-    def _members(self, index: int) -> list[tuple[str | int, int, int]]:
-        """(key or position, key index, value index) for each member of the container at
-        `index`, found once and kept: issues often point into the same list."""
+    def _members(self, index: int) -> dict[str | int, tuple[int, int]]:
+        """{key or position: (key index, value index)} for the container at `index`, found once
+        and kept: issues often point into the same long list. The first of repeated keys wins,
+        as when the file was read."""
         if index not in self._members_at:
-            self._members_at[index] = list(self._scan_members(index))
+            members: dict[str | int, tuple[int, int]] = {}
+            for key, at_key, at_value in self._scan_members(index):
+                members.setdefault(key, (at_key, at_value))
+            self._members_at[index] = members
         return self._members_at[index]
 
-    def _scan_members(self, index: int) -> Any:
-        text = self.text
-        opener = text[index]
+    def _scan_members(self, index: int) -> Iterator[tuple[str | int, int, int]]:
+        text, end = self.text, len(self.text)
+        scan, separator = _SCAN, _SEPARATOR.match
+        is_object = text[index] == "{"
         index = self._ws(index + 1)
         position = 0
-        while index < len(text) and text[index] not in "}]":
+        while index < end and text[index] not in "}]":
             key_index = index
             key: str | int = position
-            if opener == "{":
-                key, index = _DECODER.raw_decode(text, index)
+            if is_object:
+                key, index = scan(text, index)
                 index = self._ws(self._ws(index) + 1)  # past the colon
             yield key, key_index, index
-            _, index = _DECODER.raw_decode(text, index)
-            index = self._ws(index)
-            if index < len(text) and text[index] == ",":
-                index = self._ws(index + 1)
+            index = separator(text, scan(text, index)[1]).end()  # type: ignore[union-attr]
             position += 1
 
     def _walk(self, path: Path) -> tuple[int, int | None]:
@@ -113,12 +122,10 @@ class JsonSourceMap(SourceMap):
         for part in path:
             if index >= len(self.text) or self.text[index] not in "{[":
                 break
-            for key, at_key, at_value in self._members(index):
-                if key == part:
-                    index, key_index = at_value, at_key
-                    break
-            else:
+            found = self._members(index).get(part)
+            if found is None:
                 break
+            key_index, index = found
         return index, key_index
 
     def locate(self, path: Path) -> tuple[int, int] | None:
@@ -144,7 +151,7 @@ class JsonSourceMap(SourceMap):
                 continue
             first_line: dict[str | int, int] = {}
             children = []
-            for key, at_key, at_value in self._members(index):
+            for key, at_key, at_value in self._scan_members(index):
                 line, column = self._position(at_key)
                 if self.text[index] == "{" and key in first_line:
                     message = f"duplicate key {key!r} (first at line {first_line[key]})"
