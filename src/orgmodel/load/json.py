@@ -18,8 +18,8 @@ from orgmodel.load.locate import SourceMap
 _WS = re.compile(r"[ \t\n\r]*")
 _SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
 # The C scanner behind json.loads: (value, end) for the value starting at an index.
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(  # type: ignore[arg-type]
-    json.JSONDecoder()
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    json.JSONDecoder()  # type: ignore[arg-type]
 )
 
 
