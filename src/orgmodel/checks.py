@@ -90,10 +90,12 @@ def _references(s: Structure) -> Iterator[Issue]:
 
     people, units = s.people, s.units
     # Most files have no unknown reference: find that out with set operations first.
-    if any(p.manager is not None and p.manager not in people for p in people.values()) or any(
-        (p.dotted and not people.keys() >= set(p.dotted)) or (p.home and p.home not in units)
-        for p in people.values()
-    ):
+    managers = {p.manager for p in people.values()}
+    dotted = {d for p in people.values() if p.dotted for d in p.dotted}
+    homes = {p.home for p in people.values()}
+    managers.discard(None)
+    homes.discard(None)
+    if not (people.keys() >= managers and people.keys() >= dotted and units.keys() >= homes):
         for pid, p in people.items():
             at = s.person_path(pid)
             if p.manager is not None and p.manager not in people:
@@ -169,13 +171,13 @@ def _cycles(s: Structure) -> Iterator[Issue]:
 
 
 def _names_required(s: Structure) -> Iterator[Issue]:
-    for pid, person in s.people.items():
-        if person.name is None and not person.vacant:
-            yield _error(
-                "name-required",
-                "a person needs a name unless the position is vacant: true",
-                s.person_path(pid),
-            )
+    nameless = [pid for pid, p in s.people.items() if p.name is None and not p.vacant]
+    for pid in nameless:
+        yield _error(
+            "name-required",
+            "a person needs a name unless the position is vacant: true",
+            s.person_path(pid),
+        )
 
 
 def _warnings(s: Structure) -> Iterator[Issue]:
@@ -183,13 +185,12 @@ def _warnings(s: Structure) -> Iterator[Issue]:
     for pid in s.people:
         if pid in unplaced:
             yield _warning("person-in-no-unit", f"{pid!r} is in no unit", s.person_path(pid))
-    for pid, reports in s.reports.items():
-        if len(reports) == 1:
-            yield _warning(
-                "one-report-manager",
-                f"{pid!r} manages exactly one person ({reports[0]!r})",
-                s.person_path(pid),
-            )
+    for pid, reports in [(pid, r) for pid, r in s.reports.items() if len(r) == 1]:
+        yield _warning(
+            "one-report-manager",
+            f"{pid!r} manages exactly one person ({reports[0]!r})",
+            s.person_path(pid),
+        )
     populated = _populated_units(s)
     for uid in s.unit_order:
         u, at = s.units[uid], s.unit_paths[uid]

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 Path = tuple[str | int, ...]
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*\Z")
+
+
 def format_path(path: Sequence[str | int]) -> str:
-    """`('units', 0, 'lead')` -> `units[0].lead`, the form every message uses."""
+    """`('units', 0, 'lead')` -> `units[0].lead`, the form every message uses. A key that is not
+    a plain name is quoted (`attrs['cost centre']`), so a message is always one line."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not _PLAIN_KEY.match(part):
+            out += f"[{part!r}]"
         else:
             out += f".{part}" if out else part
     return out

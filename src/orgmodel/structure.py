@@ -8,6 +8,7 @@ duplicate id) are recorded for `validate` to report, and the structure is still 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -147,7 +148,7 @@ def _index_units(s: Structure) -> None:
     stack: list[tuple[Unit, str | None, Path]] = [
         (unit, None, ("units", i)) for i, unit in reversed(list(enumerate(s.org.units)))
     ]
-    listings = s.listings
+    listed_by_unit: list[tuple[str, list[str]]] = []
     while stack:
         unit, parent, path = stack.pop()
         uid = unit.id
@@ -164,12 +165,27 @@ def _index_units(s: Structure) -> None:
         for pid in unit.lead:
             s.led.setdefault(pid, []).append(uid)
         # Unknown ids are listed too; `validate` reports them and nothing else reads them.
-        listed = dict.fromkeys((*unit.lead, *unit.members)) if unit.lead else unit.members
-        for pid in listed:
-            listings.setdefault(pid, []).append(uid)
+        listed_by_unit.append((uid, list(dict.fromkeys((*unit.lead, *unit.members)))))
         stack.extend(
             (child, uid, (*path, "units", i)) for i, child in reversed(list(enumerate(unit.units)))
         )
+    _collect_listings(s, listed_by_unit)
+
+
+def _collect_listings(s: Structure, listed_by_unit: list[tuple[str, list[str]]]) -> None:
+    """person → the units listing them, in file order. Built in bulk (most people are listed
+    once), then corrected for the few listed in several units."""
+    times_listed: Counter[str] = Counter()
+    for _, pids in listed_by_unit:
+        times_listed.update(pids)
+    s.listings = {pid: [uid] for uid, pids in listed_by_unit for pid in pids}
+    several = {pid for pid, n in times_listed.items() if n > 1}
+    if several:
+        for pid in several:
+            s.listings[pid] = []
+        for uid, pids in listed_by_unit:
+            for pid in several.intersection(pids):
+                s.listings[pid].append(uid)
 
 
 def _resolve_homes(s: Structure) -> None:
@@ -234,9 +250,9 @@ def _resolve_managers(s: Structure) -> None:
     for pid in s.led.keys() & people.keys():
         home = s.home[pid]
         manager[pid] = _derived_manager(s, pid, home) if home is not None else None
-    for person in people.values():
-        if person.manager is not None:
-            manager[person.id] = person.manager if person.manager in people else None
+    explicit = [person for person in people.values() if person.manager is not None]
+    for person in explicit:
+        manager[person.id] = person.manager if person.manager in people else None
     reports: dict[str, list[str]] = {pid: [] for pid in people}
     for pid, boss in manager.items():
         if boss is not None:
