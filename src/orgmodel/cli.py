@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from orgmodel import __version__
-from orgmodel.errors import OrgmodelError
+from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.load.source import Format
 
 T = TypeVar("T")
@@ -132,6 +132,81 @@ def show(
     if not console.is_terminal:  # piped or redirected: no wrapping at an imagined 80 columns
         console = Console(highlight=False, width=100_000)
     console.print(tree)
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+DIFF_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+}
+
+
+def _diff_format(output: Path | None, chosen: DiffFormat | None) -> str:
+    if chosen is not None:
+        return chosen.value
+    if output is None:
+        return "text"
+    found = DIFF_EXTENSIONS.get(output.suffix.lower())
+    if found is None:
+        known = ", ".join(sorted(DIFF_EXTENSIONS))
+        raise UsageError(
+            f"-o {output}: cannot tell the format from '{output.suffix}'; use one of {known} "
+            "or give --format"
+        )
+    return found
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help="The earlier org: PATH, REV:PATH or -.")],
+    after: Annotated[str, typer.Argument(help="The later org: PATH, REV:PATH or -.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the report to this file.")
+    ] = None,
+    output_format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", help="Report format (default: from -o's extension, or text)."),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with 1 when the orgs differ.")
+    ] = False,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Compare two orgs: units and lineage, people by change, metrics before and after."""
+    from orgmodel.diff import diff_structures
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.report.diff_json import render_json
+    from orgmodel.report.diff_markdown import render_markdown
+    from orgmodel.report.diff_text import render_text
+    from orgmodel.report.terminal import print_coloured, wants_colour
+    from orgmodel.validate import load_org
+
+    fmt = _guard(lambda: _diff_format(output, output_format))
+    if before == "-" and after == "-":
+        _fail(UsageError("only one of BEFORE and AFTER can be standard input"))
+    kind = _input_format(input_format)
+    old = _guard(partial(load_org, before, kind))
+    new = _guard(partial(load_org, after, kind))
+    result = diff_structures(old.structure, new.structure)
+    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+    report = renderers[fmt](result)
+    if output is not None:
+        _guard(partial(refuse_input, output, [before, after]))
+        _guard(partial(write_atomic, output, report))
+    elif fmt == "text" and wants_colour(sys.stdout):
+        print_coloured(report)
+    else:
+        sys.stdout.write(report)
+    if exit_code and not result.empty:
+        raise typer.Exit(1)
 
 
 @app.command()

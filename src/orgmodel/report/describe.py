@@ -1,0 +1,129 @@
+"""Wording shared by the people-facing diff reports (text and Markdown)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgmodel.diff.model import FieldChange, OrgDiff, UnitLineage
+
+# Fields whose values are ids: shown bare; other strings are quoted.
+ID_FIELDS = frozenset(
+    ("id", "unit", "parent", "manager", "lead", "dotted", "memberships", "spans", "home")
+)
+PEOPLE_ORDER = ("left", "joined", "moved", "filled", "opened", "closed", "changed")
+PEOPLE_HEADINGS = {
+    "left": "Left",
+    "joined": "Joined",
+    "moved": "Moved",
+    "filled": "Positions filled",
+    "opened": "Positions opened",
+    "closed": "Positions closed",
+    "changed": "Changed",
+}
+METRIC_NAMES = {
+    "headcount": "headcount",
+    "filled": "filled",
+    "vacant": "open positions",
+    "units": "units",
+    "layers": "layers",
+    "managers": "managers",
+    "span_min": "span min",
+    "span_median": "span median",
+    "span_mean": "span mean",
+    "span_max": "span max",
+}
+
+
+def value(field: str, shown: Any) -> str:
+    if shown is None or shown == []:
+        return "(none)"
+    if isinstance(shown, bool):
+        return "true" if shown else "false"
+    if isinstance(shown, list):
+        return ", ".join(value(field, item) for item in shown)
+    if isinstance(shown, str) and field.split(".")[0] not in ID_FIELDS:
+        return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(shown)
+
+
+def field_change(name: str, change: FieldChange) -> str:
+    before, after = change
+    return f"{name}: {value(name, before)} → {value(name, after)}"
+
+
+def field_changes(fields: dict[str, FieldChange], leave_out: tuple[str, ...] = ()) -> str:
+    return "; ".join(
+        field_change(name, change) for name, change in fields.items() if name not in leave_out
+    )
+
+
+def number(shown: float) -> str:
+    return str(int(shown)) if float(shown).is_integer() else f"{shown:g}"
+
+
+def delta(before: float, after: float) -> str:
+    change = after - before
+    if change == 0:
+        return ""
+    return f"+{number(change)}" if change > 0 else f"-{number(-change)}"
+
+
+def lineage_phrase(line: UnitLineage) -> str:
+    arrow = f"{', '.join(line.from_)} → {', '.join(line.to)}"
+    return f"{line.kind} {arrow}"
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def summary_line(result: OrgDiff) -> str:
+    """One line that reads like the reorganisation, e.g. `Reorg: 4 units added, 1 split (qianwen
+    → 4), 1 removed; 12 people moved, 1 left, 2 joined; layers 3 → 4.`"""
+    if result.empty:
+        return "No changes."
+    s = result.summary
+    units: list[str] = []
+    if s["units_added"]:
+        units.append(f"{_count(s['units_added'], 'unit')} added")
+    for line in result.lineage:
+        if line.kind == "split":
+            units.append(f"1 split ({line.from_[0]} → {len(line.to)})")
+        elif line.kind == "merge":
+            units.append(f"1 merge ({len(line.from_)} → {line.to[0]})")
+        elif line.kind == "carve-out":
+            units.append(f"1 carve-out ({line.from_[0]} → {line.to[0]})")
+    for key, word in (
+        ("units_renamed", "renamed"),
+        ("units_removed", "removed"),
+        ("units_moved", "moved"),
+        ("units_changed", "changed"),
+    ):
+        if s[key]:
+            units.append(f"{s[key]} {word}")
+    people: list[str] = []
+    for key, word in (
+        ("people_moved", "moved"),
+        ("people_left", "left"),
+        ("people_joined", "joined"),
+        ("people_changed", "changed"),
+    ):
+        if s[key]:
+            people.append(f"{s[key]} {word}")
+    if people:
+        first = people[0].split(" ", 1)
+        people[0] = f"{first[0]} {'person' if first[0] == '1' else 'people'} {first[1]}"
+    for key, word in (
+        ("positions_opened", "opened"),
+        ("positions_filled", "filled"),
+        ("positions_closed", "closed"),
+    ):
+        if s[key]:
+            people.append(f"{_count(s[key], 'position')} {word}")
+    interactions = sum(s[k] for k in s if k.startswith("interactions_"))
+    parts = [", ".join(group) for group in (units, people) if group]
+    if interactions:
+        parts.append(f"{_count(interactions, 'interaction')} changed")
+    layers = result.metrics["layers"]
+    parts.append(f"layers {number(layers[0])} → {number(layers[1])}")
+    return "Reorg: " + "; ".join(parts) + "."

@@ -1,0 +1,63 @@
+"""The diff as JSON for tools (DESIGN §3): `"orgmodel_diff": 1`, stable keys, lists sorted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from orgmodel.diff.model import FieldChange, OrgDiff, UnitLineage
+
+FORMAT_VERSION = 1
+
+
+def _fields(fields: dict[str, FieldChange]) -> dict[str, list[Any]]:
+    return {name: [before, after] for name, (before, after) in sorted(fields.items())}
+
+
+def _lineage(line: UnitLineage) -> dict[str, Any]:
+    return {
+        "kind": line.kind,
+        "from": list(line.from_),
+        "to": list(line.to),
+        "people": line.people,
+        "share": line.share,
+        "explicit": line.explicit,
+        "flows": [
+            {
+                "from": flow.source,
+                "to": flow.target,
+                "people": list(flow.people),
+                "units": list(flow.units),
+                "share": flow.share,
+            }
+            for flow in line.flows
+        ],
+    }
+
+
+def diff_document(result: OrgDiff) -> dict[str, Any]:
+    """The JSON document as plain data (the shape the shipped diff schema describes)."""
+    return {
+        "orgmodel_diff": FORMAT_VERSION,
+        "before": vars(result.before),
+        "after": vars(result.after),
+        "summary": result.summary,
+        "people": [
+            {"id": p.id, "change": p.change, "label": p.label, "fields": _fields(p.fields)}
+            for p in result.people
+        ],
+        "units": [
+            {"id": u.id, "change": u.change, "name": u.name, "fields": _fields(u.fields)}
+            for u in result.units
+        ],
+        "lineage": [_lineage(line) for line in result.lineage],
+        "interactions": [
+            {"from": i.source, "to": i.target, "change": i.change, "mode": list(i.mode)}
+            for i in result.interactions
+        ],
+        "metrics": {name: list(values) for name, values in result.metrics.items()},
+    }
+
+
+def render_json(result: OrgDiff) -> str:
+    return json.dumps(diff_document(result), indent=2, ensure_ascii=False) + "\n"
