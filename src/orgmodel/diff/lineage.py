@@ -189,7 +189,8 @@ def _lineage(
     shares: dict[str, float] | None = None,
 ) -> UnitLineage:
     """A lineage with its evidence: per source and target, the people (present in both) who went
-    from one to the other, and the child units that followed."""
+    from one to the other (now in the target or a unit below it), and the child units that
+    followed."""
     flows: list[Flow] = []
     moved: set[str] = set()
     total = 0
@@ -197,7 +198,7 @@ def _lineage(
         people = sides.people_before(source)
         total += len(people)
         for target in targets:
-            now = set(sides.a.unit_people(target))
+            now = {p for unit in sides.a.subtree(target) for p in sides.a.unit_people(unit)}
             went = tuple(sorted(p for p in people if p in now))
             moved.update(went)
             if shares is not None and len(sources) == 1:

@@ -46,8 +46,16 @@ def value(field: str, shown: Any) -> str:
     return str(shown)
 
 
+# List fields whose order carries no meaning: shown as what was added and what was removed.
+SET_FIELDS = frozenset(("memberships", "dotted", "tags", "spans"))
+
+
 def field_change(name: str, change: FieldChange) -> str:
     before, after = change
+    if name in SET_FIELDS and isinstance(before, list) and isinstance(after, list):
+        gained = [f"+{value(name, item)}" for item in after if item not in before]
+        lost = [f"-{value(name, item)}" for item in before if item not in after]
+        return f"{name}: {', '.join(gained + lost)}"
     return f"{name}: {value(name, before)} → {value(name, after)}"
 
 
@@ -73,6 +81,11 @@ def lineage_phrase(line: UnitLineage) -> str:
     return f"{line.kind} {arrow}"
 
 
+def _side(units: tuple[str, ...]) -> str:
+    """Unit ids for the summary line: named when few, counted when many."""
+    return ", ".join(units) if len(units) <= 2 else str(len(units))
+
+
 def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
@@ -87,12 +100,8 @@ def summary_line(result: OrgDiff) -> str:
     if s["units_added"]:
         units.append(f"{_count(s['units_added'], 'unit')} added")
     for line in result.lineage:
-        if line.kind == "split":
-            units.append(f"1 split ({line.from_[0]} → {len(line.to)})")
-        elif line.kind == "merge":
-            units.append(f"1 merge ({len(line.from_)} → {line.to[0]})")
-        elif line.kind == "carve-out":
-            units.append(f"1 carve-out ({line.from_[0]} → {line.to[0]})")
+        if line.kind != "rename":
+            units.append(f"1 {line.kind} ({_side(line.from_)} → {_side(line.to)})")
     for key, word in (
         ("units_renamed", "renamed"),
         ("units_removed", "removed"),
@@ -100,7 +109,10 @@ def summary_line(result: OrgDiff) -> str:
         ("units_changed", "changed"),
     ):
         if s[key]:
-            units.append(f"{s[key]} {word}")
+            noun = "" if s["units_added"] else f" {'unit' if s[key] == 1 else 'units'}"
+            if any(" unit" in part for part in units):
+                noun = ""
+            units.append(f"{s[key]}{noun} {word}")
     people: list[str] = []
     for key, word in (
         ("people_moved", "moved"),
