@@ -1,0 +1,118 @@
+"""The JSON Schema of `orgmodel diff --format json`, shipped as schema/orgmodel-diff.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from orgmodel.metrics import OrgMetrics
+
+_ID = {"type": "string"}
+_IDS = {"type": "array", "items": _ID}
+_PAIR = {"type": "array", "minItems": 2, "maxItems": 2}
+_FIELDS = {"type": "object", "additionalProperties": _PAIR}
+_COUNT = {"type": "integer", "minimum": 0}
+_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+_NUMBER_PAIR = {**_PAIR, "items": {"type": "number"}}
+_SUMMARY_KEYS = (
+    "people_joined",
+    "people_left",
+    "people_moved",
+    "people_changed",
+    "positions_opened",
+    "positions_closed",
+    "positions_filled",
+    "units_added",
+    "units_removed",
+    "units_renamed",
+    "units_moved",
+    "units_changed",
+    "units_split",
+    "units_merged",
+    "units_carved_out",
+    "interactions_added",
+    "interactions_removed",
+    "interactions_changed",
+)
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def diff_schema() -> dict[str, Any]:
+    snapshot = _object(
+        {
+            "name": {"type": "string"},
+            "as_of": {"type": ["string", "null"], "format": "date"},
+            "people": _COUNT,
+            "units": _COUNT,
+        }
+    )
+    person = _object(
+        {
+            "id": _ID,
+            "change": {
+                "enum": ["joined", "left", "moved", "changed", "opened", "closed", "filled"]
+            },
+            "label": {"type": "string"},
+            "fields": _FIELDS,
+        }
+    )
+    unit = _object(
+        {
+            "id": _ID,
+            "change": {"enum": ["added", "removed", "renamed", "moved", "changed"]},
+            "name": {"type": "string"},
+            "fields": _FIELDS,
+        }
+    )
+    flow = _object({"from": _ID, "to": _ID, "people": _IDS, "units": _IDS, "share": _SHARE})
+    lineage = _object(
+        {
+            "kind": {"enum": ["split", "merge", "rename", "carve-out"]},
+            "from": {**_IDS, "minItems": 1},
+            "to": {**_IDS, "minItems": 1},
+            "people": _COUNT,
+            "share": _SHARE,
+            "explicit": {"type": "boolean"},
+            "flows": {"type": "array", "items": flow},
+        }
+    )
+    mode = {"enum": ["collaboration", "x-as-a-service", "facilitating", None]}
+    interaction = _object(
+        {
+            "from": _ID,
+            "to": _ID,
+            "change": {"enum": ["added", "removed", "changed"]},
+            "mode": {**_PAIR, "items": mode},
+        }
+    )
+    metrics = _object(dict.fromkeys(OrgMetrics.__dataclass_fields__, _NUMBER_PAIR))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "orgmodel diff, format 1",
+        "description": "What `orgmodel diff --format json` prints: lists are sorted by id.",
+        **_object(
+            {
+                "orgmodel_diff": {"const": 1},
+                "before": snapshot,
+                "after": snapshot,
+                "summary": _object(dict.fromkeys(_SUMMARY_KEYS, _COUNT)),
+                "people": {"type": "array", "items": person},
+                "units": {"type": "array", "items": unit},
+                "lineage": {"type": "array", "items": lineage},
+                "interactions": {"type": "array", "items": interaction},
+                "metrics": metrics,
+            }
+        ),
+    }
+
+
+def render_diff_schema() -> str:
+    return json.dumps(diff_schema(), indent=2) + "\n"
