@@ -4,6 +4,7 @@ reporter. Library errors become one located line on stderr and the documented ex
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -187,19 +188,24 @@ def diff(
     from orgmodel.report.diff_markdown import render_markdown
     from orgmodel.report.diff_text import render_text
     from orgmodel.report.terminal import print_coloured, wants_colour
-    from orgmodel.validate import load_org
+    from orgmodel.validate import LoadedOrg, empty_org, load_org
 
     fmt = _guard(lambda: _diff_format(output, output_format))
     if before == "-" and after == "-":
         _fail(UsageError("only one of BEFORE and AFTER can be standard input"))
+    if output is not None:
+        _guard(partial(refuse_input, output, [before, after]))
     kind = _input_format(input_format)
-    old = _guard(partial(load_org, before, kind))
-    new = _guard(partial(load_org, after, kind))
+
+    def side(spec: str) -> LoadedOrg:
+        # git hands an external diff /dev/null for the missing side of an added or deleted file.
+        return empty_org() if spec == os.devnull else _guard(partial(load_org, spec, kind))
+
+    old, new = side(before), side(after)
     result = diff_structures(old.structure, new.structure)
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
     report = renderers[fmt](result)
     if output is not None:
-        _guard(partial(refuse_input, output, [before, after]))
         _guard(partial(write_atomic, output, report))
     elif fmt == "text" and wants_colour(sys.stdout):
         print_coloured(report)

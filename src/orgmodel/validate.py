@@ -172,6 +172,13 @@ def validate_file(
         return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options))
 
 
+def empty_org(name: str = "(no org)") -> LoadedOrg:
+    """An org with no one in it: the other side when a file is added or deleted (git passes
+    /dev/null for it)."""
+    org = Org(name=name)
+    return LoadedOrg(name, org, derive(org), ())
+
+
 def load_org(
     spec: str,
     input_format: Format | None = None,
