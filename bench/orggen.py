@@ -100,8 +100,9 @@ def to_csv_rows(org: dict[str, Any]) -> list[dict[str, str]]:
     parents: dict[str, str | None] = {}
     for unit, parent in _walk(org["units"], None):
         parents[unit["id"]] = parent
-        lead_of[unit["id"]] = unit["lead"]
-        for pid in [unit["lead"], *unit.get("members", [])]:
+        # A unit without a lead passes its people to the nearest lead above.
+        lead_of[unit["id"]] = unit.get("lead") or lead_of.get(parent or "", "")
+        for pid in [*([unit["lead"]] if "lead" in unit else []), *unit.get("members", [])]:
             home.setdefault(pid, (unit["id"], parent))
     rows = []
     for p in org["people"]:

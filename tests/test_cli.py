@@ -199,3 +199,15 @@ def test_readme_commands_are_the_ci_commands() -> None:
     )
     assert f"```sh\n{test_command}\n```" in readme
     assert ci.rstrip().endswith(test_command)
+
+
+def test_readme_diff_excerpt_is_current() -> None:
+    text = (REPO / "README.md").read_text()
+    start = text.index("An excerpt of what the diff prints")
+    blocks = text[start:].split("```text\n")
+    excerpt = blocks[1].split("```")[0]
+    summary = blocks[2].split("```")[0].strip()
+    expected = (REPO / "tests/cases/diff/qianwen-example/expected.txt").read_text()
+    for section in excerpt.strip().split("\n\n"):
+        assert section in expected
+    assert expected.rstrip().splitlines()[-1] == summary

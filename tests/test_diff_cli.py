@@ -187,3 +187,41 @@ def test_git_diff_driver_recipe_from_the_readme(repo: Path) -> None:
     )
     assert "3 units added" in added.stdout, added.stdout + added.stderr
     assert "31 people joined, 1 position opened; layers 0 → 4." in added.stdout
+
+
+class _Terminal:
+    """A stream that says it is a terminal."""
+
+    def __init__(self) -> None:
+        import io
+
+        self.buffer = io.StringIO()
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from orgmodel.report.terminal import print_coloured, wants_colour
+
+    terminal = _Terminal()
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert wants_colour(terminal)  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_colour(terminal)  # type: ignore[arg-type]
+    monkeypatch.delenv("NO_COLOR")
+    import io
+
+    assert not wants_colour(io.StringIO())
+    print_coloured("Units\n  + a  [bold]A[/bold] (added)\n", terminal)  # type: ignore[arg-type]
+    shown = terminal.buffer.getvalue()
+    assert "\x1b[" in shown and "[bold]A[/bold]" in shown

@@ -99,9 +99,13 @@ def summary_line(result: OrgDiff) -> str:
     units: list[str] = []
     if s["units_added"]:
         units.append(f"{_count(s['units_added'], 'unit')} added")
-    for line in result.lineage:
-        if line.kind != "rename":
-            units.append(f"1 {line.kind} ({_side(line.from_)} → {_side(line.to)})")
+    plural = {"split": "splits", "merge": "merges", "carve-out": "carve-outs"}
+    for kind, word in plural.items():
+        lines = [line for line in result.lineage if line.kind == kind]
+        if len(lines) == 1:
+            units.append(f"1 {kind} ({_side(lines[0].from_)} → {_side(lines[0].to)})")
+        elif lines:
+            units.append(f"{len(lines)} {word}")
     for key, word in (
         ("units_renamed", "renamed"),
         ("units_removed", "removed"),
