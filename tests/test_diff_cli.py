@@ -159,34 +159,21 @@ def test_git_diff_driver_recipe_from_the_readme(repo: Path) -> None:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
     subprocess.run(attributes, shell=True, check=True, env=env)
     subprocess.run(config, shell=True, check=True, env=env)
-    shown = subprocess.run(
-        ["git", "diff", "HEAD~1", "HEAD", "--", "orgs/qianwen.yaml"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    assert SUMMARY in shown.stdout, shown.stdout + shown.stderr
-    log = subprocess.run(
-        ["git", "log", "-p", "--ext-diff", "-1", "--format=%s"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    assert "functional teams" in log.stdout and SUMMARY in log.stdout
+
+    def shown(*args: str) -> str:
+        done = subprocess.run(["git", *args], capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert SUMMARY in shown("diff", "HEAD~1", "HEAD", "--", "orgs/qianwen.yaml")
+    log = shown("log", "-p", "--ext-diff", "-1", "--format=%s")
+    assert "functional teams" in log and SUMMARY in log
     # A new file is compared with nothing (git passes /dev/null for the missing side).
     shutil.copy(BEFORE, repo / "orgs" / "new.yaml")
     git("add", "orgs/new.yaml")
-    added = subprocess.run(
-        ["git", "diff", "--cached", "--", "orgs/new.yaml"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    assert "3 units added" in added.stdout, added.stdout + added.stderr
-    assert "31 people joined, 1 position opened; layers 0 → 4." in added.stdout
+    added = shown("diff", "--cached", "--", "orgs/new.yaml")
+    assert "3 units added" in added
+    assert "31 people joined, 1 position opened; layers 0 → 4." in added
 
 
 class _Terminal:
