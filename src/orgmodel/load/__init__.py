@@ -9,7 +9,7 @@ from orgmodel.issues import Issue
 from orgmodel.load.csv import CsvOptions, load_csv
 from orgmodel.load.json import load_json
 from orgmodel.load.locate import SourceMap
-from orgmodel.load.source import Format, Source, decode_utf8, read_source
+from orgmodel.load.source import Format, Source, decode_text, decode_utf8, read_source
 from orgmodel.load.yaml import load_yaml
 
 __all__ = ["CsvOptions", "Format", "Parsed", "Source", "parse_source", "read_source"]
@@ -27,13 +27,17 @@ class Parsed:
 
 def parse_source(source: Source, csv_options: CsvOptions | None = None) -> Parsed:
     """Decode and parse one source. Raises InputError when it cannot be read as a document."""
+    if source.format == "csv":
+        options = csv_options or CsvOptions()
+        text, note = decode_text(source.data, source.name, options.encoding)
+        csv_data, csv_map, issues = load_csv(text, source.name, options)
+        if note is not None:
+            issues.insert(0, Issue("warning", "csv-encoding", note, line=1, column=1))
+        return Parsed(source, csv_data, csv_map, issues)
     text = decode_utf8(source.data, source.name)
     if source.format == "json":
         data, json_map, issues = load_json(text, source.name)
         return Parsed(source, data, json_map, issues)
-    if source.format == "csv":
-        csv_data, csv_map, issues = load_csv(text, source.name, csv_options)
-        return Parsed(source, csv_data, csv_map, issues)
     data, yaml_map, issues = load_yaml(text, source.name)
     return Parsed(source, data, yaml_map, issues)
 

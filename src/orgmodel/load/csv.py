@@ -1,14 +1,17 @@
-"""HRIS-style CSV → plain org data: one row per person, units built from a `unit` column.
+"""HRIS-style CSV → plain org data: one row per person, units built from a unit column or a path
+column (DESIGN §1.6).
 
-Default columns (DESIGN §1.6): id, name, title, manager, unit, plus optional unit_parent, vacant,
-dotted (`;`-separated) and `attrs.<key>` columns. Headers match case-insensitively; other columns
-are reported and ignored. A unit's lead is inferred as the member the others report to.
+Default columns: id, name, title, manager, unit, plus optional unit_parent, unit_name, vacant,
+dotted (`;`-separated) and `attrs.<key>`. Headers match case-insensitively; `CsvOptions.columns`
+maps other headers (`--map "Post Unique Reference=id"`). A unit's lead is inferred as the member
+the others report to, and a manager is kept explicit only where the units do not already say it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,23 +21,39 @@ from orgmodel.issues import Issue
 from orgmodel.load.locate import SourceMap
 
 PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted")
-UNIT_FIELDS = ("unit", "unit_parent")
+UNIT_FIELDS = ("unit", "unit_parent", "unit_name", "unit_path")
 KNOWN_FIELDS = PERSON_FIELDS + UNIT_FIELDS
 TRUE_WORDS = frozenset(("true", "yes", "y", "1", "x"))
 FALSE_WORDS = frozenset(("false", "no", "n", "0", ""))
 LIST_SEPARATOR = ";"
+_ID_LIKE = re.compile(r"[A-Za-z0-9._:-]+\Z")
 
 
 @dataclass(frozen=True)
 class CsvOptions:
-    """How columns map to fields. `columns` maps a header (any case) to a field name."""
+    """How a CSV export is read.
+
+    `columns` maps a header (any case) to a field (`id`, `name`, `title`, `manager`, `unit`,
+    `unit_parent`, `unit_name`, `unit_path`, `vacant`, `dotted`, `attrs.<key>`); `top_values`
+    are the manager values that mean "no manager" (besides an empty cell); `unit_path_sep`
+    splits a `unit_path` column into nested units; `keep_external_managers` keeps managers the
+    file does not contain as open positions instead of dropping the link.
+    """
 
     columns: dict[str, str] = field(default_factory=dict)
-    name: str | None = None  # the org's name; defaults to the file's stem
+    name: str | None = None
+    top_values: frozenset[str] = frozenset()
+    unit_path_sep: str = " | "
+    keep_external_managers: bool = False
+    encoding: str | None = None
 
 
-def _field_for(header: str, options: CsvOptions) -> str | None:
-    lowered = {key.lower(): value for key, value in options.columns.items()}
+def mapped_field(target: str) -> bool:
+    """Whether `target` is a field a column can be mapped to."""
+    return target in KNOWN_FIELDS or (target.startswith("attrs.") and len(target) > 6)
+
+
+def _field_for(header: str, lowered: dict[str, str]) -> str | None:
     key = header.strip().lower()
     if key in lowered:
         return lowered[key]
@@ -61,28 +80,19 @@ class CsvSourceMap(SourceMap):
         for end in range(len(path), 0, -1):
             line = self.unit_lines.get(path[:end])
             if line is not None:
-                return line, self.field_columns.get("unit", 0) + 1
+                unit_column = self.field_columns.get("unit", self.field_columns.get("unit_path"))
+                return line, (unit_column or 0) + 1
         return (1, 1) if not path else None
 
 
-def load_csv(
-    text: str, file: str, options: CsvOptions | None = None
-) -> tuple[dict[str, Any], CsvSourceMap, list[Issue]]:
-    """CSV text → (org data, source map, warnings about the columns)."""
-    options = options or CsvOptions()
-    source_map = CsvSourceMap()
-    warnings: list[Issue] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError("empty CSV file: a header row is needed", file=file) from None
-    except csv.Error as exc:
-        raise InputError(f"CSV: {exc}", file=file, line=1) from None
-
+def _header(
+    header: list[str], options: CsvOptions, file: str, source_map: CsvSourceMap
+) -> tuple[list[str | None], list[Issue]]:
+    lowered = {key.strip().lower(): value for key, value in options.columns.items()}
     fields: list[str | None] = []
+    issues: list[Issue] = []
     for index, name in enumerate(header):
-        target = _field_for(name, options)
+        target = _field_for(name, lowered)
         if target is not None and target in source_map.field_columns:
             raise InputError(
                 f"two columns map to '{target}' (columns {source_map.field_columns[target] + 1} "
@@ -93,17 +103,27 @@ def load_csv(
             )
         fields.append(target)
         if target is None:
-            warnings.append(
+            shown = repr(name.strip()) if name.strip() else f"{index + 1} (no header)"
+            issues.append(
                 Issue(
                     "warning",
                     "csv-column-ignored",
-                    f"column {name.strip()!r} is not a known field and is ignored",
+                    f"column {shown} is not a known field and is ignored "
+                    f'(map it with --map "{name.strip() or "HEADER"}=FIELD")',
                     line=1,
                     column=index + 1,
                 )
             )
         else:
             source_map.field_columns[target] = index
+    unmapped = [key for key in lowered if key not in {h.strip().lower() for h in header}]
+    if unmapped:
+        found = ", ".join(repr(h) for h in header)
+        raise InputError(
+            f"--map names a column this file does not have: {unmapped[0]!r} (columns: {found})",
+            file=file,
+            line=1,
+        )
     if "id" not in source_map.field_columns:
         found = ", ".join(repr(h) for h in header) or "none"
         raise InputError(
@@ -112,20 +132,52 @@ def load_csv(
             file=file,
             line=1,
         )
+    return fields, issues
 
+
+@dataclass
+class _Rows:
+    people: list[dict[str, Any]] = field(default_factory=list)
+    unit_of: list[str | None] = field(default_factory=list)
+    unit_parent: dict[str, str] = field(default_factory=dict)
+    unit_name: dict[str, str] = field(default_factory=dict)
+    first_line: dict[str, int] = field(default_factory=dict)
+    parent_line: dict[str, int] = field(default_factory=dict)
+
+
+def load_csv(
+    text: str, file: str, options: CsvOptions | None = None
+) -> tuple[dict[str, Any], CsvSourceMap, list[Issue]]:
+    """CSV text → (org data, source map, findings about the columns and links)."""
+    options = options or CsvOptions()
+    source_map = CsvSourceMap()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("empty CSV file: a header row is needed", file=file) from None
+    except csv.Error as exc:
+        raise InputError(f"CSV: {exc}", file=file, line=1) from None
+    _, issues = _header(header, options, file, source_map)
+    rows = _read_rows(reader, len(header), options, file, source_map)
+    issues += _external_managers(rows.people, options, source_map)
+    units = _build_units(rows, source_map, file)
+    _drop_derivable_managers(rows.people, units)
+    name = options.name or file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return {"name": name, "people": rows.people, "units": units}, source_map, issues
+
+
+def _read_rows(
+    reader: Any, width: int, options: CsvOptions, file: str, source_map: CsvSourceMap
+) -> _Rows:
     columns = source_map.field_columns
     plain = [(i, f) for f, i in columns.items() if f in ("id", "name", "title", "manager")]
     attr_columns = [(i, f[len("attrs.") :]) for f, i in columns.items() if f.startswith("attrs.")]
-    unit_at, parent_at = columns.get("unit"), columns.get("unit_parent")
+    at = {f: columns.get(f) for f in ("unit", "unit_parent", "unit_name", "unit_path")}
     vacant_at, dotted_at = columns.get("vacant"), columns.get("dotted")
-    width = len(header)
+    top = options.top_values
     padding = [""] * width
-
-    people: list[dict[str, Any]] = []
-    unit_of: list[str | None] = []
-    unit_parent: dict[str, str] = {}
-    unit_first_line: dict[str, int] = {}
-    parent_seen_at: dict[str, int] = {}
+    rows = _Rows()
     last_line = 1
     try:
         for row in reader:
@@ -142,6 +194,8 @@ def load_csv(
             if not "".join(row).strip():
                 continue
             person: dict[str, Any] = {f: v for i, f in plain if (v := row[i].strip())}
+            if top and person.get("manager") in top:
+                del person["manager"]
             if attr_columns:
                 attrs = {key: v for i, key in attr_columns if (v := row[i].strip())}
                 if attrs:
@@ -150,29 +204,50 @@ def load_csv(
                 person["vacant"] = _truth(value)
             if dotted_at is not None and (value := row[dotted_at].strip()):
                 person["dotted"] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
-            unit = row[unit_at].strip() or None if unit_at is not None else None
-            parent = row[parent_at].strip() or None if parent_at is not None else None
-            people.append(person)
-            unit_of.append(unit)
+            cells = {f: (row[i].strip() if i is not None else "") for f, i in at.items()}
+            unit = _row_unit(cells, options, rows, line, file)
+            rows.people.append(person)
+            rows.unit_of.append(unit)
             source_map.row_lines.append(line)
-            if unit is not None:
-                unit_first_line.setdefault(unit, line)
-                if parent is not None:
-                    if unit_parent.setdefault(unit, parent) != parent:
-                        raise InputError(
-                            f"unit {unit!r} is given parent {parent!r} here but "
-                            f"{unit_parent[unit]!r} on line {parent_seen_at[unit]}",
-                            file=file,
-                            line=line,
-                        )
-                    parent_seen_at.setdefault(unit, line)
-                    unit_first_line.setdefault(parent, line)
     except csv.Error as exc:
         raise InputError(f"CSV: {exc}", file=file, line=reader.line_num) from None
+    return rows
 
-    units = _build_units(people, unit_of, unit_parent, unit_first_line, source_map, file)
-    name = options.name or file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return {"name": name, "people": people, "units": units}, source_map, warnings
+
+def _row_unit(
+    cells: dict[str, str], options: CsvOptions, rows: _Rows, line: int, file: str
+) -> str | None:
+    """The row's unit id, recording the units (and parents) the row names on the way."""
+    if cells["unit_path"]:
+        parent: str | None = None
+        parent_path = ""
+        for segment in (s.strip() for s in cells["unit_path"].split(options.unit_path_sep)):
+            if not segment:
+                continue
+            path = f"{parent_path}\x1f{segment}"
+            rows.first_line.setdefault(path, line)
+            if parent is not None:
+                rows.unit_parent.setdefault(path, parent)
+            parent, parent_path = path, path
+        return parent
+    unit = cells["unit"] or None
+    if unit is None:
+        return None
+    rows.first_line.setdefault(unit, line)
+    if cells["unit_name"]:
+        rows.unit_name.setdefault(unit, cells["unit_name"])
+    parent_id = cells["unit_parent"]
+    if parent_id and parent_id not in options.top_values:
+        if rows.unit_parent.setdefault(unit, parent_id) != parent_id:
+            raise InputError(
+                f"unit {unit!r} is given parent {parent_id!r} here but "
+                f"{rows.unit_parent[unit]!r} on line {rows.parent_line[unit]}",
+                file=file,
+                line=line,
+            )
+        rows.parent_line.setdefault(unit, line)
+        rows.first_line.setdefault(parent_id, line)
+    return unit
 
 
 def _truth(value: str) -> bool | str:
@@ -185,62 +260,112 @@ def _truth(value: str) -> bool | str:
     return value
 
 
-def _build_units(
-    people: list[dict[str, Any]],
-    unit_of: list[str | None],
-    unit_parent: dict[str, str],
-    first_line: dict[str, int],
-    source_map: CsvSourceMap,
-    file: str,
-) -> list[dict[str, Any]]:
-    """Units from the unit column, nested by unit_parent, each led by the member the others
-    report to."""
-    members: dict[str, list[str]] = {unit: [] for unit in first_line}
-    for person, unit in zip(people, unit_of, strict=True):
+def _external_managers(
+    people: list[dict[str, Any]], options: CsvOptions, source_map: CsvSourceMap
+) -> list[Issue]:
+    """Managers named but not in the file: one summary warning, and either the link dropped or
+    the manager kept as an open position (`keep_external_managers`)."""
+    known = {p["id"] for p in people if "id" in p}
+    pointing = [p for p in people if "manager" in p and p["manager"] not in known]
+    if not pointing:
+        return []
+    missing = list(dict.fromkeys(p["manager"] for p in pointing))
+    shown = ", ".join(repr(m) for m in missing[:3]) + (", …" if len(missing) > 3 else "")
+    if options.keep_external_managers:
+        for manager in missing:
+            people.append({"id": manager, "title": "Manager outside this file", "vacant": True})
+            source_map.row_lines.append(source_map.row_lines[0] if source_map.row_lines else 1)
+        what = "kept as open positions (--keep-external-managers)"
+    else:
+        for person in pointing:
+            del person["manager"]
+        what = "they are left without a manager (--keep-external-managers keeps the managers)"
+    rows = f"{len(pointing)} row names" if len(pointing) == 1 else f"{len(pointing)} rows name"
+    managers = "1 manager that is" if len(missing) == 1 else f"{len(missing)} managers that are"
+    message = f"{rows} {managers} not in this file ({shown}); {what}"
+    return [Issue("warning", "csv-external-managers", message, line=1, column=1)]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unit"
+
+
+def _unit_ids(rows: _Rows) -> dict[str, str]:
+    """An id for every unit key. Unit-column values that are already id-like are kept; names and
+    path segments become slugs, prefixed with their parent's id where two would collide."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in rows.first_line:
+        if "\x1f" not in key and _ID_LIKE.match(key):
+            ids[key] = key
+            taken.add(key)
+    for key in rows.first_line:  # parents are seen before children, rows in order
+        if key in ids:
+            continue
+        label = key.rsplit("\x1f", 1)[-1]
+        candidate = _slug(label)
+        parent = rows.unit_parent.get(key)
+        if candidate in taken and parent is not None and parent in ids:
+            candidate = f"{ids[parent]}--{candidate}"
+        base, n = candidate, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        ids[key] = candidate
+        taken.add(candidate)
+    return ids
+
+
+def _build_units(rows: _Rows, source_map: CsvSourceMap, file: str) -> list[dict[str, Any]]:
+    """Units from the unit column, nested by unit_parent (or the path), each led by the member
+    the others report to."""
+    ids = _unit_ids(rows)
+    members: dict[str, list[str]] = {key: [] for key in rows.first_line}
+    for person, unit in zip(rows.people, rows.unit_of, strict=True):
         if unit is not None and "id" in person:
             members[unit].append(str(person["id"]))
-    manager_of = {str(p["id"]): str(p["manager"]) for p in people if "id" in p and "manager" in p}
+    manager_of = {
+        str(p["id"]): str(p["manager"]) for p in rows.people if "id" in p and "manager" in p
+    }
     report_counts = Counter(manager_of.values())
 
     nodes: dict[str, dict[str, Any]] = {}
-    for unit, ids in members.items():
-        node: dict[str, Any] = {"id": unit, "name": unit}
-        lead = infer_lead(ids, manager_of, report_counts)
+    for key, pids in members.items():
+        label = rows.unit_name.get(key) or key.rsplit("\x1f", 1)[-1]
+        node: dict[str, Any] = {"id": ids[key], "name": label}
+        lead = infer_lead(pids, manager_of, report_counts)
         if lead is not None:
             node["lead"] = lead
-        rest = [pid for pid in ids if pid != lead]
+        rest = [pid for pid in pids if pid != lead]
         if rest:
             node["members"] = rest
-        nodes[unit] = node
+        nodes[key] = node
 
     children: dict[str | None, list[str]] = {}
-    for unit in nodes:
-        parent = unit_parent.get(unit)
-        children.setdefault(parent if parent in nodes else None, []).append(unit)
-    # Walk down from the roots; a unit never reached sits on a parent cycle.
+    for key in nodes:
+        parent = rows.unit_parent.get(key)
+        children.setdefault(parent if parent in nodes else None, []).append(key)
     roots: list[dict[str, Any]] = []
-    stack: list[tuple[str, list[dict[str, Any]], Path]] = []
-    for unit in reversed(children.get(None, [])):
-        stack.append((unit, roots, ("units",)))
+    stack: list[tuple[str, list[dict[str, Any]], Path]] = [
+        (key, roots, ("units",)) for key in reversed(children.get(None, []))
+    ]
     reached: set[str] = set()
-    while stack:
-        unit, siblings, at = stack.pop()
-        reached.add(unit)
+    while stack:  # children are pushed reversed, so each list fills in file order
+        key, siblings, at = stack.pop()
+        reached.add(key)
         path = (*at, len(siblings))
-        siblings.append(nodes[unit])
-        source_map.unit_lines[path] = first_line[unit]
-        kids = children.get(unit, [])
+        siblings.append(nodes[key])
+        source_map.unit_lines[path] = rows.first_line[key]
+        kids = children.get(key, [])
         if kids:
-            nodes[unit]["units"] = []
+            nodes[key]["units"] = []
             for kid in reversed(kids):
-                stack.append((kid, nodes[unit]["units"], (*path, "units")))
-    # Children were pushed reversed, so each list was filled in file order.
-    for unit in nodes:
-        if unit not in reached:
+                stack.append((kid, nodes[key]["units"], (*path, "units")))
+    for key in nodes:
+        if key not in reached:
             raise InputError(
-                f"unit {unit!r} is its own ancestor through unit_parent",
+                f"unit {ids[key]!r} is its own ancestor through unit_parent",
                 file=file,
-                line=first_line[unit],
+                line=rows.first_line[key],
             )
     return roots
 
@@ -259,3 +384,24 @@ def infer_lead(
     if not candidates:
         return None
     return max(candidates, key=lambda pid: (within[pid], everywhere[pid]))
+
+
+def _drop_derivable_managers(people: list[dict[str, Any]], units: list[dict[str, Any]]) -> None:
+    """Keep `manager` only where the units do not already give that manager of record (§1.4):
+    each row sits in one unit, so the derived manager is its unit's lead, or for the lead, the
+    lead of the nearest unit above."""
+    derived: dict[str, str | None] = {}
+    stack: list[tuple[dict[str, Any], str | None]] = [(unit, None) for unit in units]
+    while stack:
+        unit, above = stack.pop()
+        lead = unit.get("lead")
+        if lead is not None:
+            derived[lead] = above
+        for member in unit.get("members", ()):
+            derived[member] = lead if lead is not None else above
+        stack.extend(
+            (child, lead if lead is not None else above) for child in unit.get("units", ())
+        )
+    for person in people:
+        if "manager" in person and derived.get(str(person.get("id"))) == person["manager"]:
+            del person["manager"]

@@ -133,6 +133,44 @@ def read_git_file(revision: str, path: str) -> bytes:
     return shown.stdout
 
 
+LEGACY_ENCODING = "cp1252"
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """Text from a CSV export: in `encoding` if given; else UTF-8 (with or without a BOM); else
+    Windows-1252, the usual encoding of spreadsheet exports, with a note saying so. Returns the
+    text and that note (or None)."""
+    if encoding is not None:
+        try:
+            return data.decode(encoding), None
+        except LookupError:
+            raise InputError(f"--encoding {encoding!r}: no such encoding", file=name) from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not {encoding} text: byte 0x{data[exc.start : exc.start + 1].hex()} at offset "
+                f"{exc.start}",
+                file=name,
+            ) from None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        text = data.decode(LEGACY_ENCODING)
+    except UnicodeDecodeError:
+        raise InputError(
+            f"neither UTF-8 nor Windows-1252 text (byte 0x{data[first_bad : first_bad + 1].hex()} "
+            f"at offset {first_bad}); give the encoding with --encoding",
+            file=name,
+        ) from None
+    line = data.count(b"\n", 0, first_bad) + 1
+    note = (
+        f"not UTF-8 (byte 0x{data[first_bad : first_bad + 1].hex()} on line {line}): read as "
+        "Windows-1252; if names look wrong, give the encoding with --encoding"
+    )
+    return text, note
+
+
 def decode_utf8(data: bytes, name: str) -> str:
     """UTF-8 text (a BOM is dropped), or a message that says where it is not."""
     try:
