@@ -20,13 +20,14 @@ class Issue:
     path: Path = ()
     line: int | None = None
     column: int | None = None
+    source: str | None = None  # the file, when it is not the one being reported on
 
     def at(self, line: int | None, column: int | None) -> Issue:
         return replace(self, line=line, column=column)
 
     def located(self, file: str) -> str:
         """`FILE:LINE:COL: path: message` (warnings say so before the message)."""
-        where = file
+        where = self.source or file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         text = f"{where}: "

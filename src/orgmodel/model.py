@@ -92,7 +92,7 @@ class Person(_Frozen):
     id: Id
     name: str | None = None
     title: str | None = None
-    manager: Id | None = None
+    manager: Id | None = None  # an explicit null means "no manager", see `explicitly_top`
     dotted: IdList = ()
     assistant: bool = False
     vacant: bool = False
@@ -100,6 +100,11 @@ class Person(_Frozen):
     url: Url = None
     tags: Strings = ()
     attrs: Attrs = Field(default_factory=dict)
+
+    @property
+    def explicitly_top(self) -> bool:
+        """`manager: null` written out: no manager, whatever the units would give."""
+        return self.manager is None and "manager" in self.model_fields_set
 
     @property
     def label(self) -> str:

@@ -250,7 +250,8 @@ def _resolve_managers(s: Structure) -> None:
     for pid in s.led.keys() & people.keys():
         home = s.home[pid]
         manager[pid] = _derived_manager(s, pid, home) if home is not None else None
-    explicit = [person for person in people.values() if person.manager is not None]
+    # An explicit `manager` wins, and an explicit `manager: null` makes a top person.
+    explicit = [p for p in people.values() if p.manager is not None or p.explicitly_top]
     for person in explicit:
         manager[person.id] = person.manager if person.manager in people else None
     reports: dict[str, list[str]] = {pid: [] for pid in people}

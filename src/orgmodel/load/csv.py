@@ -151,7 +151,7 @@ def load_csv(
     """CSV text → (org data, source map, findings about the columns and links)."""
     options = options or CsvOptions()
     source_map = CsvSourceMap()
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -160,7 +160,9 @@ def load_csv(
         raise InputError(f"CSV: {exc}", file=file, line=1) from None
     _, issues = _header(header, options, file, source_map)
     rows = _read_rows(reader, len(header), options, file, source_map)
-    issues += _external_managers(rows.people, options, source_map)
+    issues += _external_managers(rows, options, source_map)
+    if not {"unit_parent", "unit_path"} & source_map.field_columns.keys():
+        _parents_from_managers(rows)
     units = _build_units(rows, source_map, file)
     _drop_derivable_managers(rows.people, units)
     name = options.name or file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -210,7 +212,12 @@ def _read_rows(
             rows.unit_of.append(unit)
             source_map.row_lines.append(line)
     except csv.Error as exc:
-        raise InputError(f"CSV: {exc}", file=file, line=reader.line_num) from None
+        start = last_line + 1
+        if "unexpected end of data" in str(exc):
+            message = f"a quoted field in the row starting on line {start} is never closed"
+        else:
+            message = f"CSV: {exc}"
+        raise InputError(message, file=file, line=start) from None
     return rows
 
 
@@ -250,6 +257,28 @@ def _row_unit(
     return unit
 
 
+def _parents_from_managers(rows: _Rows) -> None:
+    """With only a unit column, nest each unit under the unit its members' managers mostly sit in
+    (a department under the division its head reports into), never making a unit its own
+    ancestor."""
+    unit_of = {str(p["id"]): u for p, u in zip(rows.people, rows.unit_of, strict=True) if "id" in p}
+    votes: dict[str, Counter[str]] = {}
+    for person, unit in zip(rows.people, rows.unit_of, strict=True):
+        manager_unit = unit_of.get(str(person.get("manager")))
+        if unit is not None and manager_unit is not None and manager_unit != unit:
+            votes.setdefault(unit, Counter())[manager_unit] += 1
+    for unit in rows.first_line:
+        if unit not in votes:
+            continue
+        for candidate, _ in votes[unit].most_common():
+            above: str | None = candidate
+            while above is not None and above != unit:
+                above = rows.unit_parent.get(above)
+            if above is None:  # not a descendant of `unit`
+                rows.unit_parent[unit] = candidate
+                break
+
+
 def _truth(value: str) -> bool | str:
     """Spreadsheet yes/no words as booleans; anything else is left for validation to report."""
     lowered = value.lower()
@@ -260,11 +289,10 @@ def _truth(value: str) -> bool | str:
     return value
 
 
-def _external_managers(
-    people: list[dict[str, Any]], options: CsvOptions, source_map: CsvSourceMap
-) -> list[Issue]:
+def _external_managers(rows: _Rows, options: CsvOptions, source_map: CsvSourceMap) -> list[Issue]:
     """Managers named but not in the file: one summary warning, and either the link dropped or
     the manager kept as an open position (`keep_external_managers`)."""
+    people = rows.people
     known = {p["id"] for p in people if "id" in p}
     pointing = [p for p in people if "manager" in p and p["manager"] not in known]
     if not pointing:
@@ -274,6 +302,7 @@ def _external_managers(
     if options.keep_external_managers:
         for manager in missing:
             people.append({"id": manager, "title": "Manager outside this file", "vacant": True})
+            rows.unit_of.append(None)
             source_map.row_lines.append(source_map.row_lines[0] if source_map.row_lines else 1)
         what = "kept as open positions (--keep-external-managers)"
     else:
@@ -387,9 +416,10 @@ def infer_lead(
 
 
 def _drop_derivable_managers(people: list[dict[str, Any]], units: list[dict[str, Any]]) -> None:
-    """Keep `manager` only where the units do not already give that manager of record (§1.4):
-    each row sits in one unit, so the derived manager is its unit's lead, or for the lead, the
-    lead of the nearest unit above."""
+    """Keep `manager` only where the units do not already give that manager of record (§1.4),
+    and write `manager: null` where the file says "no manager" but the units would give one, so
+    the reporting lines are exactly the file's. Each row sits in one unit, so the derived manager
+    is its unit's lead, or for the lead, the lead of the nearest unit above."""
     derived: dict[str, str | None] = {}
     stack: list[tuple[dict[str, Any], str | None]] = [(unit, None) for unit in units]
     while stack:
@@ -403,5 +433,8 @@ def _drop_derivable_managers(people: list[dict[str, Any]], units: list[dict[str,
             (child, lead if lead is not None else above) for child in unit.get("units", ())
         )
     for person in people:
-        if "manager" in person and derived.get(str(person.get("id"))) == person["manager"]:
-            del person["manager"]
+        wanted = person.get("manager")
+        if derived.get(str(person.get("id"))) == wanted:
+            person.pop("manager", None)
+        else:
+            person["manager"] = wanted

@@ -9,6 +9,8 @@ a location is only looked up when there is something to report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
@@ -211,11 +213,11 @@ def _duplicate_key(mapping: Node, key_node: Node) -> Issue:
     )
 
 
-def compose(text: str, file: str) -> Node | None:
-    """Parse YAML text into its node graph (None for an empty document)."""
-    composer = _Composer(text)
+@contextmanager
+def _read_errors(file: str) -> Iterator[None]:
+    """PyYAML's errors as located InputErrors."""
     try:
-        node: Node | None = composer.get_single_node()
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "not valid YAML"
@@ -233,11 +235,41 @@ def compose(text: str, file: str) -> Node | None:
         raise InputError(f"YAML syntax: {exc}", file=file) from None
     except RecursionError:
         raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=file) from None
+
+
+def _nodes(text: str, file: str, single: bool) -> list[Node]:
+    composer = _Composer(text)
+    try:
+        with _read_errors(file):
+            if single:
+                node: Node | None = composer.get_single_node()
+                return [] if node is None else [node]
+            nodes: list[Node] = []
+            while composer.check_node():
+                document = composer.get_node()
+                if document is not None:
+                    nodes.append(document)
+            return nodes
     finally:
         dispose = getattr(composer, "dispose", None)
         if dispose is not None:
             dispose()
-    return node
+
+
+def compose(text: str, file: str) -> Node | None:
+    """Parse YAML text into its node graph (None for an empty document)."""
+    nodes = _nodes(text, file, single=True)
+    return nodes[0] if nodes else None
+
+
+def load_yaml_documents(text: str, file: str) -> list[tuple[Any, YamlSourceMap, list[Issue]]]:
+    """Every document of a multi-document stream (`---`), each read like `load_yaml`."""
+    with gc_paused():
+        out = []
+        for node in _nodes(text, file, single=False):
+            builder = _Builder(file, track_aliases="*" in text)
+            out.append((builder.build(node), YamlSourceMap(node), builder.issues))
+        return out
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, YamlSourceMap, list[Issue]]:
