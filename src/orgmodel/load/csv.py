@@ -309,9 +309,9 @@ def _external_managers(rows: _Rows, options: CsvOptions, source_map: CsvSourceMa
         for person in pointing:
             del person["manager"]
         what = "they are left without a manager (--keep-external-managers keeps the managers)"
-    rows = f"{len(pointing)} row names" if len(pointing) == 1 else f"{len(pointing)} rows name"
+    naming = f"{len(pointing)} row names" if len(pointing) == 1 else f"{len(pointing)} rows name"
     managers = "1 manager that is" if len(missing) == 1 else f"{len(missing)} managers that are"
-    message = f"{rows} {managers} not in this file ({shown}); {what}"
+    message = f"{naming} {managers} not in this file ({shown}); {what}"
     return [Issue("warning", "csv-external-managers", message, line=1, column=1)]
 
 
