@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgmodel.load.json import load_json
-from orgmodel.load.yaml import dump_yaml, load_yaml
+from orgmodel.load.yaml import load_yaml
+from orgmodel.yaml_emit import dump_yaml
 
 from conftest import REPO, run_cli
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from orgmodel.load.csv import LIST_SEPARATOR
-from orgmodel.load.yaml import dump_yaml
 from orgmodel.model import Org
 from orgmodel.structure import Structure
+from orgmodel.yaml_emit import dump_yaml
 
 CSV_COLUMNS = ("id", "name", "title", "manager", "unit", "unit_parent", "unit_name", "vacant")
 

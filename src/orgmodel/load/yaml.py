@@ -67,7 +67,7 @@ _MAYBE_NOT_STR = frozenset("0123456789+-.~ntfNTF")
 
 
 class _Resolver:
-    """Tags nodes cheaply: plain scalars are resolved later, by `_plain_scalar`."""
+    """Tags nodes cheaply: plain scalars are resolved later, by `plain_scalar`."""
 
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
@@ -102,7 +102,7 @@ else:  # pragma: no cover
             yaml.composer.Composer.__init__(self)
 
 
-def _plain_scalar(text: str) -> Any:
+def plain_scalar(text: str) -> Any:
     if not text or text[0] in _MAYBE_NOT_STR:
         if text in _NULLS:
             return None
@@ -126,7 +126,7 @@ def _tagged_scalar(node: ScalarNode, file: str) -> Any:
     text: str = node.value
     if tag == _STR or tag == "!":
         return text
-    value = _plain_scalar(text)
+    value = plain_scalar(text)
     kind = tag[len(_STD) :] if tag.startswith(_STD) else None
     wanted = {"null": type(None), "bool": bool, "int": int, "float": float}.get(kind or "")
     if wanted is float and type(value) is int:
@@ -162,7 +162,7 @@ class _Builder:
         cls = node.__class__
         if cls is ScalarNode:
             if node.tag == _PLAIN:
-                return _plain_scalar(node.value), 1
+                return plain_scalar(node.value), 1
             return _tagged_scalar(node, self.file), 1  # type: ignore[arg-type]
         if self.track and id(node) in self.seen:
             return self.seen[id(node)]
@@ -214,7 +214,7 @@ def _duplicate_key(mapping: Node, key_node: Node) -> Issue:
 
 
 @contextmanager
-def _read_errors(file: str) -> Iterator[None]:
+def _read_errors(file: str, text: str) -> Iterator[None]:
     """PyYAML's errors as located InputErrors."""
     try:
         yield
@@ -231,8 +231,18 @@ def _read_errors(file: str) -> Iterator[None]:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise InputError(
+            f"YAML: character #x{exc.character:04x} is not allowed: {exc.reason}",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML syntax: {exc}", file=file) from None
+        first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
+        raise InputError(f"YAML syntax: {first}", file=file) from None
     except RecursionError:
         raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=file) from None
 
@@ -240,7 +250,7 @@ def _read_errors(file: str) -> Iterator[None]:
 def _nodes(text: str, file: str, single: bool) -> list[Node]:
     composer = _Composer(text)
     try:
-        with _read_errors(file):
+        with _read_errors(file, text):
             if single:
                 node: Node | None = composer.get_single_node()
                 return [] if node is None else [node]
@@ -327,25 +337,3 @@ def _child(node: Node, part: str | int) -> Node | None:
     elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]  # type: ignore[no-any-return]
     return None
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """PyYAML's safe dumper, made to quote every string a YAML 1.2 reader would take for
-    something else (`0o17`, `.NaN`, …), so that what we write reads back the same."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if _plain_scalar(value) != value or type(_plain_scalar(value)) is not str:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
-    return dumper.represent_str(value)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump_yaml(data: Any) -> str:
-    """Plain data as block-style YAML that `load_yaml` reads back unchanged."""
-    text: str = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
-    )
-    return text
