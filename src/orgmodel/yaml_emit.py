@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -37,22 +38,9 @@ def _yaml11_tag(text: str) -> str:
     return tag
 
 
-def scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ".nan"
-        if math.isinf(value):
-            return ".inf" if value > 0 else "-.inf"
-        return repr(value)
-    text = str(value)
+@lru_cache(maxsize=1 << 16)
+def _string(text: str) -> str:
+    # Cached: an org repeats its keys and many values (titles, units) thousands of times.
     if (
         _PLAIN_SAFE.match(text)
         and type(plain_scalar(text)) is str
@@ -63,29 +51,53 @@ def scalar(value: Any) -> str:
     return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+def scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    return _string(str(value))
+
+
 def _emit(value: Any, indent: str, out: list[str]) -> None:
-    if isinstance(value, dict):
+    if type(value) is dict:
+        deeper = indent + "  "
         for key, item in value.items():
-            name = scalar(str(key))
-            if isinstance(item, dict | list) and item:
+            name = _string(str(key))
+            kind = type(item)
+            if (kind is dict or kind is list) and item:
                 out.append(f"{indent}{name}:")
-                _emit(item, indent + ("" if isinstance(item, list) else "  "), out)
+                _emit(item, indent if kind is list else deeper, out)
             else:
                 out.append(f"{indent}{name}: {_flat(item)}")
     else:
+        deeper = indent + "  "
         for item in value:
-            if isinstance(item, dict | list) and item:
+            kind = type(item)
+            if (kind is dict or kind is list) and item:
                 start = len(out)
-                _emit(item, indent + "  ", out)
-                out[start] = f"{indent}- {out[start][len(indent) + 2 :]}"
+                _emit(item, deeper, out)
+                out[start] = f"{indent}- {out[start][len(deeper) :]}"
             else:
                 out.append(f"{indent}- {_flat(item)}")
 
 
 def _flat(value: Any) -> str:
-    if isinstance(value, dict):
+    kind = type(value)
+    if kind is dict:
         return "{}"
-    if isinstance(value, list):
+    if kind is list:
         return "[]"
     return scalar(value)
 
