@@ -230,3 +230,23 @@ def test_csv_output_says_what_it_leaves_out(tmp_path: Path) -> None:
 def test_stdout_output() -> None:
     run = run_cli("convert", str(EXAMPLE), "-o", "-", "--format", "json")
     assert run.exit_code == 0 and json.loads(run.stdout)["name"] == "Qianwen (functional teams)"
+
+
+def test_utf8_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes("\ufeffid,name,manager,unit\nzoe,Zoë,,team\nli,李雷,zoe,team\n".encode())
+    out = tmp_path / "bom.yaml"
+    run = run_cli("convert", str(path), "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    assert "not UTF-8" not in run.stderr
+    s = load_org(str(out)).structure
+    assert s.people["zoe"].name == "Zoë" and s.people["li"].name == "李雷"
+    assert s.units["team"].lead == ("zoe",)
+
+
+def test_top_value_means_no_manager(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.csv", "id,name,manager\nboss,Boss,TOP\nann,Ann,boss\n")
+    out = tmp_path / "t.yaml"
+    run = run_cli("convert", str(path), "--top-value", "TOP", "-o", str(out))
+    assert run.exit_code == 0 and "not in this file" not in run.stderr
+    assert load_org(str(out)).structure.manager == {"boss": None, "ann": "boss"}
