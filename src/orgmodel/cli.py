@@ -350,6 +350,115 @@ def convert(
         )
 
 
+class RenderFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class Level(StrEnum):
+    people = "people"
+    units = "units"
+
+
+class Direction(StrEnum):
+    TB = "TB"
+    LR = "LR"
+    BT = "BT"
+    RL = "RL"
+
+
+CHART_EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+                    ".mmd": "mermaid", ".mermaid": "mermaid"}  # fmt: skip
+
+
+@app.command()
+def render(
+    file: Annotated[str, typer.Argument(help="The org: PATH, REV:PATH or - for stdin.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the chart to this file.")
+    ] = None,
+    output_format: Annotated[
+        RenderFormat | None,
+        typer.Option("--format", help="Chart format (default: from -o's extension, or dot)."),
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="One box a person, or a unit.")] = (
+        Level.people
+    ),
+    root: Annotated[str | None, typer.Option("--root", help="Draw only this unit.")] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=1, help="Collapse units below this depth.")
+    ] = None,
+    direction: Annotated[Direction, typer.Option("--direction", help="Layout direction.")] = (
+        Direction.TB
+    ),
+    clusters: Annotated[
+        bool, typer.Option("--clusters", help="Box people by unit (people level).")
+    ] = False,
+    compact: Annotated[
+        bool,
+        typer.Option("--compact/--no-compact", help="Stack a manager's leaf reports in one box."),
+    ] = True,
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="The Graphviz program to lay the chart out.")
+    ] = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
+    from orgmodel.graph import LARGE_CHART, ChartOptions, build_graph
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.render.dot import render_dot
+    from orgmodel.render.graphviz import run_layout
+    from orgmodel.render.mermaid import render_mermaid
+    from orgmodel.validate import load_org
+
+    fmt = output_format.value if output_format else None
+    if fmt is None and output is not None:
+        fmt = CHART_EXTENSIONS.get(output.suffix.lower())
+        if fmt is None:
+            known = ", ".join(sorted(CHART_EXTENSIONS))
+            _fail(
+                UsageError(
+                    f"-o {output}: cannot tell the format from {output.suffix!r}; use {known}"
+                )
+            )
+    fmt = fmt or "dot"
+    if output is not None:
+        _guard(partial(refuse_input, output, [file]))
+    loaded = _guard(partial(load_org, file, _input_format(input_format)))
+    options = ChartOptions(
+        level=level.value,
+        root=root,
+        depth=depth,
+        direction=direction.value,
+        clusters=clusters,
+        compact=compact,
+    )
+    graph = _guard(partial(build_graph, loaded.structure, options))
+    if level is Level.people and len(graph.nodes) > LARGE_CHART:
+        typer.echo(
+            f"orgmodel: warning: {len(graph.nodes)} boxes are slow to lay out and hard to read; "
+            "try --level units, --root UNIT or --depth N",
+            err=True,
+        )
+    content: str | bytes
+    if fmt == "mermaid":
+        content = render_mermaid(graph)
+    elif fmt == "dot":
+        content = render_dot(graph)
+    else:
+        content = _guard(partial(run_layout, render_dot(graph), fmt, dot_program))  # type: ignore[arg-type]
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+    else:
+        _guard(partial(write_atomic, output, content))
+
+
 @app.command()
 def schema(
     output: Annotated[

@@ -1,0 +1,166 @@
+"""Graph → DOT, through the `graphviz` package's Digraph. Every label is an HTML-like label built
+from escaped text, so no name can inject DOT, HTML or SVG; node ids are generated."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import graphviz
+
+from orgmodel.graph import Edge, Graph, LegendEntry, Line, Node, Row
+
+FONT = "Helvetica"
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f]")
+_EDGE_STYLE: dict[str, dict[str, str]] = {
+    "reports": {},
+    "unit": {},
+    "assistant": {"style": "dashed", "arrowhead": "none", "constraint": "false"},
+    "dotted": {"style": "dashed", "color": "#777777", "constraint": "false"},
+    "spans": {"style": "dashed", "color": "#777777", "arrowhead": "none", "constraint": "false"},
+    "collaboration": {"style": "bold", "color": "#7B3294", "dir": "both", "constraint": "false"},
+    "x-as-a-service": {"color": "#0072B2", "constraint": "false"},
+    "facilitating": {"style": "dotted", "color": "#009E73", "constraint": "false"},
+}
+_LEGEND_LINE = {
+    "dotted": "- - - dotted-line manager",
+    "collaboration": "━━ collaboration",
+    "x-as-a-service": "──▶ x-as-a-service (provider to consumer)",
+    "facilitating": "···▶ facilitating",
+}
+
+
+def text(value: str) -> str:
+    """User text for an HTML-like label: escaped, one line, no control characters."""
+    return html.escape(_NOT_TEXT.sub(" ", value), quote=True)
+
+
+def attribute(value: str) -> str:
+    """User text for a quoted attribute (tooltip, id, URL): backslashes kept literal, so `\\N`
+    or a final backslash cannot expand or break out; the package quotes the rest."""
+    escaped: str = graphviz.escape(_NOT_TEXT.sub(" ", value))
+    return escaped
+
+
+def _lines(lines: tuple[Line, ...]) -> str:
+    parts = []
+    for line in lines:
+        escaped = text(line.text)
+        parts.append(
+            f"<B>{escaped}</B>" if line.bold else f'<FONT POINT-SIZE="10">{escaped}</FONT>'
+        )
+    return "<BR/>".join(parts)
+
+
+def _row(row: Row) -> str:
+    attrs = f' ID="{text(row.element_id)}" TOOLTIP="{text(row.tooltip)}"'
+    if row.url:
+        attrs += f' HREF="{text(row.url)}"'
+    if row.vacant:
+        attrs += ' BGCOLOR="#F2F2F2"'
+    return f'<TR><TD ALIGN="LEFT"{attrs}>{_lines(row.lines)}</TD></TR>'
+
+
+def _label(node: Node) -> str:
+    if node.rows:
+        head = f'<TR><TD ALIGN="LEFT"><I>{text(node.lines[0].text)}</I></TD></TR>'
+        body = "".join(_row(row) for row in node.rows)
+        return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">{head}{body}</TABLE>>'
+    return f"<{_lines(node.lines)}>"
+
+
+def _node_attrs(node: Node) -> dict[str, str]:
+    style = ["rounded"]
+    if node.fill:
+        style.append("filled")
+    if node.dashed:
+        style.append("dashed")
+    attrs = {
+        "id": attribute(node.element_id),
+        "tooltip": attribute(node.tooltip),
+        "style": ",".join(style),
+    }
+    if node.fill:
+        attrs["fillcolor"] = node.fill
+    if node.url:
+        attrs["URL"] = attribute(node.url)
+    if node.kind == "collapsed":
+        attrs["shape"] = "note"
+    return attrs
+
+
+def _legend(entries: tuple[LegendEntry, ...]) -> str:
+    rows = []
+    for entry in entries:
+        if entry.fill:
+            swatch = f'<TD BGCOLOR="{entry.fill}" WIDTH="16"> </TD>'
+            rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{text(entry.label)}</TD></TR>')
+        elif entry.edge:
+            shown = _LEGEND_LINE.get(entry.edge, entry.label)
+            rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">{text(shown)}</TD></TR>')
+        else:
+            rows.append(
+                f'<TR><TD>▭</TD><TD ALIGN="LEFT">{text(entry.label)} (dashed box)</TD></TR>'
+            )
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
+        f"</TD></TR>{''.join(rows)}</TABLE>>"
+    )
+
+
+def to_digraph(graph: Graph) -> graphviz.Digraph:
+    dot = graphviz.Digraph(name=graphviz.escape(graph.title))
+    dot.attr(
+        rankdir=graph.direction,
+        label=f"<<B>{text(graph.title)}</B>"
+        + (f"<BR/>{text(graph.caption)}" if graph.caption else "")
+        + ">",
+        labelloc="t",
+        fontname=FONT,
+        tooltip=attribute(graph.title),
+        newrank="true",
+    )
+    dot.attr("node", shape="box", fontname=FONT, margin="0.15,0.06")
+    dot.attr("edge", color="#555555", arrowsize="0.6", fontname=FONT)
+    children: dict[str | None, list[str]] = {}
+    for cluster in graph.clusters:
+        children.setdefault(cluster.parent, []).append(cluster.id)
+    by_id = {cluster.id: cluster for cluster in graph.clusters}
+    members: dict[str | None, list[Node]] = {}
+    for node in graph.nodes:
+        members.setdefault(node.cluster if node.cluster in by_id else None, []).append(node)
+
+    def fill(target: graphviz.Digraph, cluster: str | None) -> None:
+        for node in members.get(cluster, ()):
+            target.node(node.id, _label(node), **_node_attrs(node))
+        for child in children.get(cluster, ()):
+            info = by_id[child]
+            with target.subgraph(name=f"cluster_{child}") as sub:
+                sub.attr(
+                    label=f"<{text(info.label)}>",
+                    id=attribute(info.element_id),
+                    style="rounded",
+                    color="#BBBBBB",
+                    fontname=FONT,
+                )
+                fill(sub, child)
+
+    fill(dot, None)
+    for edge in graph.edges:
+        _edge(dot, edge)
+    if graph.legend:
+        dot.node("legend", _legend(graph.legend), shape="box", style="rounded", color="#BBBBBB",
+                 id="legend", tooltip="Legend")  # fmt: skip
+    return dot
+
+
+def _edge(dot: graphviz.Digraph, edge: Edge) -> None:
+    attrs = dict(_EDGE_STYLE[edge.kind])
+    if edge.label:
+        attrs["label"] = f'<<FONT POINT-SIZE="9">{text(edge.label)}</FONT>>'
+    dot.edge(edge.tail, edge.head, **attrs)
+
+
+def render_dot(graph: Graph) -> str:
+    source: str = to_digraph(graph).source
+    return source

@@ -1,0 +1,73 @@
+"""Graph → Mermaid `flowchart` (for GitHub and MkDocs). User text becomes entity codes, so no
+name can close a label, start a link or inject HTML."""
+
+from __future__ import annotations
+
+from orgmodel.graph import Graph, Line, Node
+
+_ARROWS = {
+    "reports": "-->",
+    "unit": "-->",
+    "assistant": "-.-",
+    "dotted": "-.->",
+    "spans": "-.-",
+    "collaboration": "<==>",
+    "x-as-a-service": "-->",
+    "facilitating": "-.->",
+}
+
+
+def text(value: str) -> str:
+    """Letters, digits and a few plain marks stay; everything else becomes `#<code>;`."""
+    return "".join(
+        c if c.isalnum() or c in " -_.,/()'" else f"#{ord(c)};"
+        for c in value.replace("\r", " ").replace("\n", " ")
+    )
+
+
+def _lines(lines: tuple[Line, ...]) -> str:
+    return "<br/>".join(f"<b>{text(x.text)}</b>" if x.bold else text(x.text) for x in lines)
+
+
+def _label(node: Node) -> str:
+    if node.rows:
+        people = "<br/>".join(_lines(row.lines[:2]) for row in node.rows)
+        return f"<i>{text(node.lines[0].text)}</i><br/>{people}"
+    return _lines(node.lines)
+
+
+def render_mermaid(graph: Graph) -> str:
+    out = ["---", f'title: "{text(graph.title)}"', "---", f"flowchart {graph.direction}"]
+    children: dict[str | None, list[str]] = {}
+    for cluster in graph.clusters:
+        children.setdefault(cluster.parent, []).append(cluster.id)
+    by_id = {cluster.id: cluster for cluster in graph.clusters}
+    members: dict[str | None, list[Node]] = {}
+    for node in graph.nodes:
+        members.setdefault(node.cluster if node.cluster in by_id else None, []).append(node)
+
+    def emit(cluster: str | None, indent: str) -> None:
+        for node in members.get(cluster, ()):
+            out.append(f'{indent}{node.id}["{_label(node)}"]')
+        for child in children.get(cluster, ()):
+            out.append(f'{indent}subgraph {child}["{text(by_id[child].label)}"]')
+            emit(child, indent + "  ")
+            out.append(f"{indent}end")
+
+    emit(None, "  ")
+    for edge in graph.edges:
+        label = f"|{text(edge.label)}|" if edge.label else ""
+        out.append(f"  {edge.tail} {_ARROWS[edge.kind]}{label} {edge.head}")
+    dashed = [n.id for n in graph.nodes if n.dashed]
+    if dashed:
+        out.append("  classDef dashed stroke-dasharray: 5 5")
+        out.append(f"  class {','.join(dashed)} dashed")
+    for node in graph.nodes:
+        if node.fill:
+            out.append(f"  style {node.id} fill:{node.fill}")
+        if node.url:
+            out.append(f'  click {node.id} "{node.url.replace(chr(34), "%22")}" _blank')
+    if graph.legend:
+        legend = "<br/>".join(text(entry.label) for entry in graph.legend)
+        out.append(f'  legend["<b>Legend</b><br/>{legend}"]')
+    return "\n".join(out) + "\n"
