@@ -109,7 +109,7 @@ def _legend(entries: tuple[LegendEntry, ...]) -> str:
 
 
 def to_digraph(graph: Graph) -> graphviz.Digraph:
-    dot = graphviz.Digraph(name=graphviz.escape(graph.title))
+    dot = graphviz.Digraph(name=attribute(graph.title))
     dot.attr(
         rankdir=graph.direction,
         label=f"<<B>{text(graph.title)}</B>"
