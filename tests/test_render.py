@@ -280,3 +280,41 @@ def test_a_large_real_org_at_people_and_unit_level(tmp_path: Path) -> None:
         root = ET.parse(out).getroot()
         ids = {element.get("id") for element in root.iter()}
         assert "person-p-00eb2f9f" in ids or level == "units"
+
+
+DIFF_PICTURES = {
+    "diff-qianwen": (BEFORE, AFTER, []),
+    "diff-qianwen-people": (BEFORE, AFTER, ["--level", "people"]),
+    "diff-rust-embedded-arm-merge-2025": (
+        CASES / "diff" / "rust-embedded-arm-merge-2025" / "before.yaml",
+        CASES / "diff" / "rust-embedded-arm-merge-2025" / "after.yaml",
+        [],
+    ),
+    "diff-rename-new-id": (
+        CASES / "diff" / "rename-new-id" / "before.yaml",
+        CASES / "diff" / "rename-new-id" / "after.yaml",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DIFF_PICTURES), ids=str)
+def test_diff_picture_goldens(name: str, golden) -> None:  # type: ignore[no-untyped-def]
+    before, after, args = DIFF_PICTURES[name]
+    for fmt, suffix in (("dot", "dot"), ("mermaid", "mmd")):
+        run = run_cli("diff", str(before), str(after), *args, "--format", fmt)
+        assert run.exit_code == 0, run.stderr
+        golden(RENDER / name / f"expected.{suffix}", run.stdout)
+
+
+def test_diff_picture_as_svg(tmp_path: Path) -> None:
+    assert dot_available()
+    out = tmp_path / "reorg.svg"
+    run = run_cli("diff", str(BEFORE), str(AFTER), "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    root = ET.parse(out).getroot()
+    ids = {element.get("id") for element in root.iter()}
+    assert {"unit-qianwen", "unit-post-training", "legend"} <= ids
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "Reorg: 5 units added, 1 split (qianwen → 4)" in texts
+    assert "split" in texts and "had 27 people" in texts

@@ -10,13 +10,17 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.load.source import Format
+
+if TYPE_CHECKING:
+    from orgmodel.diff.model import OrgDiff
+    from orgmodel.structure import Structure
 
 T = TypeVar("T")
 
@@ -139,15 +143,17 @@ class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
 
 
-DIFF_EXTENSIONS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-}
+DIFF_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                   ".json": "json", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot",
+                   ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}  # fmt: skip
+PICTURES = frozenset(("svg", "png", "pdf", "dot", "mermaid"))
 
 
 def _diff_format(output: Path | None, chosen: DiffFormat | None) -> str:
@@ -179,9 +185,16 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit with 1 when the orgs differ.")
     ] = False,
+    level: Annotated[
+        str, typer.Option("--level", help="Pictures: draw units (default) or people.")
+    ] = "units",
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="Pictures: the Graphviz program to use.")
+    ] = None,
     input_format: InputFormatOption = None,
 ) -> None:
-    """Compare two orgs: units and lineage, people by change, metrics before and after."""
+    """Compare two orgs: units and lineage, people by change, metrics before and after; or draw
+    the reorganisation as a picture (-o reorg.svg)."""
     from orgmodel.diff import diff_structures
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.report.diff_json import render_json
@@ -203,10 +216,18 @@ def diff(
 
     old, new = side(before), side(after)
     result = diff_structures(old.structure, new.structure)
-    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
-    report = renderers[fmt](result)
+    report: str | bytes
+    if fmt in PICTURES:
+        report = _guard(
+            partial(_diff_picture, result, old.structure, new.structure, fmt, level, dot_program)
+        )
+    else:
+        renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+        report = renderers[fmt](result)
     if output is not None:
         _guard(partial(write_atomic, output, report))
+    elif isinstance(report, bytes):
+        sys.stdout.buffer.write(report)
     elif fmt == "text" and wants_colour(sys.stdout):
         print_coloured(report)
     else:
@@ -350,6 +371,25 @@ def convert(
         )
 
 
+def _diff_picture(
+    result: OrgDiff, before: Structure, after: Structure, fmt: str, level: str, program: str | None
+) -> str | bytes:
+    from orgmodel.diff_graph import diff_graph
+    from orgmodel.graph import ChartOptions
+    from orgmodel.render.dot import render_dot
+    from orgmodel.render.graphviz import run_layout
+    from orgmodel.render.mermaid import render_mermaid
+
+    if level not in ("units", "people"):
+        raise UsageError(f"--level {level!r}: use units or people")
+    graph = diff_graph(result, before, after, ChartOptions(level=level))  # type: ignore[arg-type]
+    if fmt == "mermaid":
+        return render_mermaid(graph)
+    if fmt == "dot":
+        return render_dot(graph)
+    return run_layout(render_dot(graph), fmt, program)  # type: ignore[arg-type]
+
+
 class RenderFormat(StrEnum):
     svg = "svg"
     png = "png"
@@ -457,6 +497,46 @@ def render(
             sys.stdout.write(content)
     else:
         _guard(partial(write_atomic, output, content))
+
+
+@app.command()
+def build(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any diagram is stale.")
+    ] = False,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="The project folder (with pyproject.toml or orgs/).")
+    ] = Path(),
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="The Graphviz program to lay charts out.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every diagram, even those up to date.")
+    ] = False,
+) -> None:
+    """Render the project's diagrams ([tool.orgmodel] in pyproject.toml, or orgmodel.toml;
+    otherwise every orgs/*.yaml to diagrams/NAME.svg)."""
+    from orgmodel.build import build as build_diagrams
+    from orgmodel.build import read_config
+
+    diagrams = _guard(partial(read_config, directory))
+    result = _guard(partial(build_diagrams, diagrams, check, dot_program, force))
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(directory.resolve() if path.is_absolute() else directory))
+        except ValueError:
+            return str(path)
+
+    for path in result.written:
+        typer.echo(f"orgmodel: wrote {shown(path)}", err=True)
+    for path, why in result.stale:
+        typer.echo(f"orgmodel: {shown(path)}: {why}; run `orgmodel build`", err=True)
+    if check:
+        fresh = len(result.fresh)
+        typer.echo(f"orgmodel: {fresh} of {len(diagrams)} diagrams up to date", err=True)
+        if result.stale:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -20,7 +20,7 @@ Direction = Literal["TB", "LR", "BT", "RL"]
 NodeKind = Literal["person", "vacancy", "stack", "unit", "overlay", "collapsed"]
 EdgeKind = Literal[
     "reports", "dotted", "assistant", "unit", "spans", "collaboration", "x-as-a-service",
-    "facilitating",
+    "facilitating", "lineage",
 ]  # fmt: skip
 
 # Colour-blind-safe fills by function (Okabe & Ito), lightened for black text; functions beyond
@@ -395,7 +395,7 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
             )
     legend = [LegendEntry(function, fill=fill) for function, fill in fills.items()]
     if any(n.kind == "overlay" for n in nodes):
-        legend.append(LegendEntry("overlay (cross-cutting)", dashed=True))
+        legend.append(LegendEntry("overlay (cross-cutting, members keep their home)", dashed=True))
     used = {e.kind for e in edges}
     for mode in ("collaboration", "x-as-a-service", "facilitating"):
         if mode in used:

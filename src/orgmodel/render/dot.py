@@ -21,12 +21,15 @@ _EDGE_STYLE: dict[str, dict[str, str]] = {
     "collaboration": {"style": "bold", "color": "#7B3294", "dir": "both", "constraint": "false"},
     "x-as-a-service": {"color": "#0072B2", "constraint": "false"},
     "facilitating": {"style": "dotted", "color": "#009E73", "constraint": "false"},
+    "lineage": {"style": "bold", "color": "#0072B2", "penwidth": "2"},
 }
+# Line styles described in words: box-drawing glyphs are missing from some layout programs' fonts.
 _LEGEND_LINE = {
-    "dotted": "- - - dotted-line manager",
-    "collaboration": "━━ collaboration",
-    "x-as-a-service": "──▶ x-as-a-service (provider to consumer)",
-    "facilitating": "···▶ facilitating",
+    "dotted": "dashed grey arrow: dotted-line manager",
+    "collaboration": "bold purple line: collaboration",
+    "x-as-a-service": "blue arrow: x-as-a-service (provider to consumer)",
+    "facilitating": "dotted green arrow: facilitating",
+    "lineage": "bold blue arrow: lineage, old unit to new (split, merge, carve-out)",
 }
 
 
@@ -99,9 +102,7 @@ def _legend(entries: tuple[LegendEntry, ...]) -> str:
             shown = _LEGEND_LINE.get(entry.edge, entry.label)
             rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">{text(shown)}</TD></TR>')
         else:
-            rows.append(
-                f'<TR><TD>▭</TD><TD ALIGN="LEFT">{text(entry.label)} (dashed box)</TD></TR>'
-            )
+            rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">dashed box: {text(entry.label)}</TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
         f"</TD></TR>{''.join(rows)}</TABLE>>"

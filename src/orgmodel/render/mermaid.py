@@ -14,6 +14,7 @@ _ARROWS = {
     "collaboration": "<==>",
     "x-as-a-service": "-->",
     "facilitating": "-.->",
+    "lineage": "==>",
 }
 
 
