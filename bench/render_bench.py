@@ -1,0 +1,91 @@
+"""Render benchmark (issue: rendering). For generated orgs of 1k, 5k and 10k people, prints in
+one run:
+  - build: the time to turn the loaded org into DOT (graph structure + renderer, in process);
+  - dot: Graphviz's own time on that DOT (`dot -Tsvg`);
+  - render: orgmodel's whole `render -o chart.svg`, as a process;
+  - naive: `dot -Tsvg` on a naive DOT, one box per person, no compaction or clusters.
+
+    python bench/render_bench.py [--sizes 1000,5000,10000] [--repeat 3]
+
+Targets: render <= 1.10 x dot (orgmodel's overhead at most 10 %); at 5k people, render <= 1/3 of
+naive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from load_bench import wall
+from orggen import generate, write_all
+
+from orgmodel.graph import ChartOptions, build_graph
+from orgmodel.render.dot import render_dot
+from orgmodel.validate import load_org
+
+OUT = Path(__file__).parent / "out"
+
+
+def naive_dot(path: Path) -> str:
+    """One plain box per person and an edge to their manager: what a quick script would draw."""
+    s = load_org(str(path)).structure
+    lines = ["digraph naive {", "  node [shape=box];"]
+    for i, pid in enumerate(s.people):
+        person = s.people[pid]
+        label = f"{person.label}\\n{person.title or ''}".replace('"', "'")
+        lines.append(f'  n{i} [label="{label}"];')
+    index = {pid: i for i, pid in enumerate(s.people)}
+    for pid, manager in s.manager.items():
+        if manager is not None:
+            lines.append(f"  n{index[manager]} -> n{index[pid]};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def timed_dot(source: Path, repeat: int) -> float:
+    return wall(["dot", "-Tsvg", "-o", "/dev/null", str(source)], repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    orgmodel = shutil.which("orgmodel") or str(Path(sys.executable).parent / "orgmodel")
+    OUT.mkdir(exist_ok=True)
+    print(
+        f"{'people':>7} {'build s':>8} {'dot s':>8} {'render s':>9} {'x dot':>6} "
+        f"{'naive s':>8} {'render/naive':>13}"
+    )
+    for size in (int(s) for s in args.sizes.split(",")):
+        org = write_all(generate(size), OUT / f"render-{size}")["json"]
+        structure = load_org(str(org)).structure
+        builds = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            source = render_dot(build_graph(structure, ChartOptions()))
+            builds.append(time.perf_counter() - start)
+        ours = OUT / f"render-{size}.dot"
+        ours.write_text(source, encoding="utf-8")
+        naive = OUT / f"render-{size}-naive.dot"
+        naive.write_text(naive_dot(org), encoding="utf-8")
+        dot_s = timed_dot(ours, args.repeat)
+        render_s = wall([orgmodel, "render", str(org), "-o", str(OUT / f"render-{size}.svg")],
+                        args.repeat)  # fmt: skip
+        naive_s = timed_dot(naive, 1)
+        print(
+            f"{size:>7} {statistics.median(builds):>8.3f} {dot_s:>8.3f} {render_s:>9.3f} "
+            f"{render_s / dot_s:>6.2f} {naive_s:>8.3f} {render_s / naive_s:>13.2f}",
+            flush=True,
+        )
+    subprocess.run(["dot", "-V"], check=False)
+
+
+if __name__ == "__main__":
+    main()
