@@ -211,3 +211,15 @@ def test_readme_diff_excerpt_is_current() -> None:
     for section in excerpt.strip().split("\n\n"):
         assert section in expected
     assert expected.rstrip().splitlines()[-1] == summary
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    from orgmodel.cli import app
+
+    readme = (REPO / "README.md").read_text()
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
+    assert set(names) >= {"validate", "show", "schema", "diff", "render", "build", "convert"}
+    for name in names:
+        run = run_cli(name, "--help")
+        assert run.exit_code == 0 and "Usage:" in run.stdout, name
+        assert f"`orgmodel {name}" in readme, f"README does not document `orgmodel {name}`"

@@ -1,0 +1,77 @@
+"""The Typer app and what every command shares: input options, and turning library errors into
+one located line on stderr and the documented exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from orgmodel import __version__
+from orgmodel.errors import OrgmodelError
+from orgmodel.load.source import Format
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="orgmodel",
+    help="Org charts as code: validate, compare and draw organisations kept as YAML, JSON or CSV.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class InputFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+    csv = "csv"
+
+
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format", help="Format of the input when it cannot be told from the name."
+    ),
+]
+
+
+def fail(error: OrgmodelError) -> NoReturn:
+    from orgmodel.validate import InvalidOrgError
+
+    if isinstance(error, InvalidOrgError):
+        for issue in error.result.errors:
+            typer.echo(issue.located(error.result.file), err=True)
+    else:
+        typer.echo(f"orgmodel: {error.located()}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def guard(call: Callable[[], T]) -> T:
+    try:
+        return call()
+    except OrgmodelError as error:
+        fail(error)
+
+
+def input_format_of(option: InputFormat | None) -> Format | None:
+    return option.value if option else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"orgmodel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Org charts as code."""

@@ -1,0 +1,87 @@
+"""Commands that read one org: `validate`, `show` and `schema`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.app import InputFormatOption, app, guard, input_format_of
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Org files: PATH, REV:PATH or - for stdin.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", help="Report format.")
+    ] = ValidateFormat.text,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Check org files: every error and warning, located as FILE:LINE:COL."""
+    from orgmodel.report.validation import REPORTERS
+    from orgmodel.validate import validate_file
+
+    fmt = input_format_of(input_format)
+    results = [guard(partial(validate_file, spec, fmt)) for spec in files]
+    report = REPORTERS[output_format.value](results, strict)
+    if output_format is ValidateFormat.json:
+        sys.stdout.write(report)
+    else:
+        sys.stderr.write(report)
+    if not all(r.ok(strict) for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    file: Annotated[str, typer.Argument(help="Org file: PATH, REV:PATH or - for stdin.")],
+    root: Annotated[str | None, typer.Option("--root", help="Show only this unit.")] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=1, help="Collapse units below this depth.")
+    ] = None,
+    units_only: Annotated[bool, typer.Option("--units-only", help="Leave out people.")] = False,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Print the org as a tree: units with lead and headcount, people with title."""
+    from rich.console import Console
+
+    from orgmodel.show import build_tree
+    from orgmodel.validate import load_org
+
+    loaded = guard(partial(load_org, file, input_format_of(input_format)))
+    tree = guard(lambda: build_tree(loaded.structure, root, depth, units_only))
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or redirected: no wrapping at an imagined 80 columns
+        console = Console(highlight=False, width=100_000)
+    console.print(tree)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+    of_diff: Annotated[
+        bool, typer.Option("--diff", help="The schema of `diff --format json` instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the org file (for editors' YAML and JSON support)."""
+    from orgmodel.output import write_atomic
+    from orgmodel.report.diff_schema import render_diff_schema
+    from orgmodel.schema import render_schema
+
+    text = render_diff_schema() if of_diff else render_schema()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        guard(lambda: write_atomic(output, text))

@@ -1,0 +1,135 @@
+"""`orgmodel diff`: a reorganisation as a report or a picture."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from orgmodel.cli.app import InputFormatOption, app, fail, guard, input_format_of
+from orgmodel.errors import UsageError
+
+if TYPE_CHECKING:
+    from orgmodel.diff.model import OrgDiff
+    from orgmodel.structure import Structure
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+DIFF_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                   ".json": "json", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot",
+                   ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}  # fmt: skip
+PICTURES = frozenset(("svg", "png", "pdf", "dot", "mermaid"))
+
+
+def _diff_format(output: Path | None, chosen: DiffFormat | None) -> str:
+    if chosen is not None:
+        return chosen.value
+    if output is None:
+        return "text"
+    found = DIFF_EXTENSIONS.get(output.suffix.lower())
+    if found is None:
+        known = ", ".join(sorted(DIFF_EXTENSIONS))
+        raise UsageError(
+            f"-o {output}: cannot tell the format from '{output.suffix}'; use one of {known} "
+            "or give --format"
+        )
+    return found
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help="The earlier org: PATH, REV:PATH or -.")],
+    after: Annotated[str, typer.Argument(help="The later org: PATH, REV:PATH or -.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the report to this file.")
+    ] = None,
+    output_format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", help="Report format (default: from -o's extension, or text)."),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with 1 when the orgs differ.")
+    ] = False,
+    level: Annotated[
+        str, typer.Option("--level", help="Pictures: draw units (default) or people.")
+    ] = "units",
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="Pictures: the Graphviz program to use.")
+    ] = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Compare two orgs: units and lineage, people by change, metrics before and after; or draw
+    the reorganisation as a picture (-o reorg.svg)."""
+    from orgmodel.diff import diff_structures
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.report.diff_json import render_json
+    from orgmodel.report.diff_markdown import render_markdown
+    from orgmodel.report.diff_text import render_text
+    from orgmodel.report.terminal import print_coloured, wants_colour
+    from orgmodel.validate import LoadedOrg, empty_org, load_org
+
+    fmt = guard(lambda: _diff_format(output, output_format))
+    if before == "-" and after == "-":
+        fail(UsageError("only one of BEFORE and AFTER can be standard input"))
+    if output is not None:
+        guard(partial(refuse_input, output, [before, after]))
+    kind = input_format_of(input_format)
+
+    def side(spec: str) -> LoadedOrg:
+        # git hands an external diff /dev/null for the missing side of an added or deleted file.
+        return empty_org() if spec == os.devnull else guard(partial(load_org, spec, kind))
+
+    old, new = side(before), side(after)
+    result = diff_structures(old.structure, new.structure)
+    report: str | bytes
+    if fmt in PICTURES:
+        report = guard(
+            partial(_diff_picture, result, old.structure, new.structure, fmt, level, dot_program)
+        )
+    else:
+        renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+        report = renderers[fmt](result)
+    if output is not None:
+        guard(partial(write_atomic, output, report))
+    elif isinstance(report, bytes):
+        sys.stdout.buffer.write(report)
+    elif fmt == "text" and wants_colour(sys.stdout):
+        print_coloured(report)
+    else:
+        sys.stdout.write(report)
+    if exit_code and not result.empty:
+        raise typer.Exit(1)
+
+
+def _diff_picture(
+    result: OrgDiff, before: Structure, after: Structure, fmt: str, level: str, program: str | None
+) -> str | bytes:
+    from orgmodel.diff_graph import diff_graph
+    from orgmodel.graph import ChartOptions
+    from orgmodel.render.dot import render_dot
+    from orgmodel.render.graphviz import run_layout
+    from orgmodel.render.mermaid import render_mermaid
+
+    if level not in ("units", "people"):
+        raise UsageError(f"--level {level!r}: use units or people")
+    graph = diff_graph(result, before, after, ChartOptions(level=level))  # type: ignore[arg-type]
+    if fmt == "mermaid":
+        return render_mermaid(graph)
+    if fmt == "dot":
+        return render_dot(graph)
+    return run_layout(render_dot(graph), fmt, program)  # type: ignore[arg-type]

@@ -1,0 +1,163 @@
+"""Pictures: `orgmodel render` and `orgmodel build`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.app import InputFormatOption, app, fail, guard, input_format_of
+from orgmodel.errors import UsageError
+
+
+class RenderFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+class Level(StrEnum):
+    people = "people"
+    units = "units"
+
+
+class Direction(StrEnum):
+    TB = "TB"
+    LR = "LR"
+    BT = "BT"
+    RL = "RL"
+
+
+CHART_EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+                    ".mmd": "mermaid", ".mermaid": "mermaid"}  # fmt: skip
+
+
+@app.command()
+def render(
+    file: Annotated[str, typer.Argument(help="The org: PATH, REV:PATH or - for stdin.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the chart to this file.")
+    ] = None,
+    output_format: Annotated[
+        RenderFormat | None,
+        typer.Option("--format", help="Chart format (default: from -o's extension, or dot)."),
+    ] = None,
+    level: Annotated[Level, typer.Option("--level", help="One box a person, or a unit.")] = (
+        Level.people
+    ),
+    root: Annotated[str | None, typer.Option("--root", help="Draw only this unit.")] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", min=1, help="Collapse units below this depth.")
+    ] = None,
+    direction: Annotated[Direction, typer.Option("--direction", help="Layout direction.")] = (
+        Direction.TB
+    ),
+    clusters: Annotated[
+        bool, typer.Option("--clusters", help="Box people by unit (people level).")
+    ] = False,
+    compact: Annotated[
+        bool,
+        typer.Option("--compact/--no-compact", help="Stack a manager's leaf reports in one box."),
+    ] = True,
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="The Graphviz program to lay the chart out.")
+    ] = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
+    from orgmodel.graph import LARGE_CHART, ChartOptions, build_graph
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.render.dot import render_dot
+    from orgmodel.render.graphviz import run_layout
+    from orgmodel.render.mermaid import render_mermaid
+    from orgmodel.validate import load_org
+
+    fmt = output_format.value if output_format else None
+    if fmt is None and output is not None:
+        fmt = CHART_EXTENSIONS.get(output.suffix.lower())
+        if fmt is None:
+            known = ", ".join(sorted(CHART_EXTENSIONS))
+            fail(
+                UsageError(
+                    f"-o {output}: cannot tell the format from {output.suffix!r}; use {known}"
+                )
+            )
+    fmt = fmt or "dot"
+    if output is not None:
+        guard(partial(refuse_input, output, [file]))
+    loaded = guard(partial(load_org, file, input_format_of(input_format)))
+    options = ChartOptions(
+        level=level.value,
+        root=root,
+        depth=depth,
+        direction=direction.value,
+        clusters=clusters,
+        compact=compact,
+    )
+    graph = guard(partial(build_graph, loaded.structure, options))
+    if level is Level.people and len(graph.nodes) > LARGE_CHART:
+        typer.echo(
+            f"orgmodel: warning: {len(graph.nodes)} boxes are slow to lay out and hard to read; "
+            "try --level units, --root UNIT or --depth N",
+            err=True,
+        )
+    content: str | bytes
+    if fmt == "mermaid":
+        content = render_mermaid(graph)
+    elif fmt == "dot":
+        content = render_dot(graph)
+    else:
+        content = guard(partial(run_layout, render_dot(graph), fmt, dot_program))  # type: ignore[arg-type]
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+    else:
+        guard(partial(write_atomic, output, content))
+
+
+@app.command()
+def build(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any diagram is stale.")
+    ] = False,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="The project folder (with pyproject.toml or orgs/).")
+    ] = Path(),
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="The Graphviz program to lay charts out.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every diagram, even those up to date.")
+    ] = False,
+) -> None:
+    """Render the project's diagrams ([tool.orgmodel] in pyproject.toml, or orgmodel.toml;
+    otherwise every orgs/*.yaml to diagrams/NAME.svg)."""
+    from orgmodel.build import build as build_diagrams
+    from orgmodel.build import read_config
+
+    diagrams = guard(partial(read_config, directory))
+    result = guard(partial(build_diagrams, diagrams, check, dot_program, force))
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(directory.resolve() if path.is_absolute() else directory))
+        except ValueError:
+            return str(path)
+
+    for path in result.written:
+        typer.echo(f"orgmodel: wrote {shown(path)}", err=True)
+    for path, why in result.stale:
+        typer.echo(f"orgmodel: {shown(path)}: {why}; run `orgmodel build`", err=True)
+    if check:
+        fresh = len(result.fresh)
+        typer.echo(f"orgmodel: {fresh} of {len(diagrams)} diagrams up to date", err=True)
+        if result.stale:
+            raise typer.Exit(1)
