@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
+from orgmodel.analysis import people_under
 from orgmodel.errors import UsageError
 from orgmodel.model import URL_SCHEMES
 from orgmodel.structure import Structure
@@ -200,7 +201,7 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
     if options.root is None:
         people += [p for p in s.people if s.home.get(p) is None]
     shown = set(people)
-    under = _report_counts(s)
+    under = people_under(s)
 
     stacked: dict[str, list[str]] = {}
     if options.compact:
@@ -318,16 +319,6 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
 def _parent_cluster(s: Structure, unit: str, in_scope: set[str]) -> str | None:
     parent = s.parent[unit]
     return node_id("c", parent) if parent is not None and parent in in_scope else None
-
-
-def _report_counts(s: Structure) -> dict[str, int]:
-    """How many people sit under each manager (the roll-up shown as "12 in org")."""
-    counts: dict[str, int] = {}
-    for pid in sorted(s.level, key=lambda p: -s.level[p]):  # deepest first
-        manager = s.manager.get(pid)
-        if manager is not None and manager != pid:
-            counts[manager] = counts.get(manager, 0) + 1 + counts.get(pid, 0)
-    return counts
 
 
 # -- unit level -------------------------------------------------------------------------------

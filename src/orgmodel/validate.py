@@ -20,6 +20,7 @@ from orgmodel.issues import Issue
 from orgmodel.load import CsvOptions, Format, Parsed, read_and_parse
 from orgmodel.load.locate import SourceMap
 from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, Org
+from orgmodel.policy import Policy, check_policy
 from orgmodel.structure import Structure, derive
 
 # Placeholder ids put in while patching start with a NUL, which no YAML file can contain; any
@@ -81,7 +82,7 @@ class LoadedOrg:
     warnings: tuple[Issue, ...]
 
 
-def validate_parsed(parsed: Parsed) -> ValidationResult:
+def validate_parsed(parsed: Parsed, policy: Policy | None = None) -> ValidationResult:
     name = parsed.source.name
     data = parsed.data
     source_map = parsed.source_map
@@ -116,6 +117,8 @@ def validate_parsed(parsed: Parsed) -> ValidationResult:
         if org is not None:
             structure = derive(org)
             found = check_structure(structure)
+            if policy is not None and not policy.empty:
+                found += check_policy(structure, policy)
             if patched:  # hide what only the patches caused
                 found = [i for i in found if _PLACEHOLDER_SHOWN not in i.message]
             issues.extend(found)
@@ -166,10 +169,12 @@ def validate_file(
     input_format: Format | None = None,
     stdin: BinaryIO | None = None,
     csv_options: CsvOptions | None = None,
+    policy: Policy | None = None,
 ) -> ValidationResult:
-    """Read, parse and check one input. InputError when it cannot be read at all."""
+    """Read, parse and check one input (and a policy's gates). InputError when it cannot be read
+    at all."""
     with gc_paused():
-        return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options))
+        return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options), policy)
 
 
 def empty_org(name: str = "(no org)") -> LoadedOrg:

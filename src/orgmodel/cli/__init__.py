@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from orgmodel.cli import check, compare, draw, interop  # noqa: F401  (registers the commands)
+from orgmodel.cli import analyze, check, compare, draw, interop  # noqa: F401  (registers commands)
 from orgmodel.cli.app import app
 
 __all__ = ["app", "main"]

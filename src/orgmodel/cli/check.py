@@ -25,14 +25,32 @@ def validate(
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", help="Report format.")
     ] = ValidateFormat.text,
+    max_span: Annotated[
+        int | None, typer.Option("--max-span", min=1, help="Policy: most direct reports.")
+    ] = None,
+    max_layers: Annotated[
+        int | None, typer.Option("--max-layers", min=1, help="Policy: most management layers.")
+    ] = None,
+    min_span: Annotated[
+        int | None,
+        typer.Option("--min-span", min=1, help="Policy: fewest reports a manager may have."),
+    ] = None,
+    require_leads: Annotated[
+        bool, typer.Option("--require-leads", help="Policy: every unit has a lead.")
+    ] = False,
     input_format: InputFormatOption = None,
 ) -> None:
-    """Check org files: every error and warning, located as FILE:LINE:COL."""
+    """Check org files: every error and warning, located as FILE:LINE:COL. Policy gates come
+    from the options or [tool.orgmodel.policy] in pyproject.toml."""
+    from orgmodel.policy import read_policy
     from orgmodel.report.validation import REPORTERS
     from orgmodel.validate import validate_file
 
     fmt = input_format_of(input_format)
-    results = [guard(partial(validate_file, spec, fmt)) for spec in files]
+    policy = guard(partial(read_policy, Path())).merged(
+        max_span=max_span, max_layers=max_layers, min_span=min_span, require_leads=require_leads
+    )
+    results = [guard(partial(validate_file, spec, fmt, None, None, policy)) for spec in files]
     report = REPORTERS[output_format.value](results, strict)
     if output_format is ValidateFormat.json:
         sys.stdout.write(report)

@@ -1,0 +1,90 @@
+"""Analysis commands: `orgmodel stats` and `orgmodel whatif`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgmodel.cli.app import InputFormatOption, app, fail, guard, input_format_of
+from orgmodel.errors import UsageError
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def stats(
+    file: Annotated[str, typer.Argument(help="The org: PATH, REV:PATH or - for stdin.")],
+    against: Annotated[
+        str | None, typer.Option("--against", help="Another org, for before / after columns.")
+    ] = None,
+    output_format: Annotated[
+        StatsFormat, typer.Option("--format", help="Report format.")
+    ] = StatsFormat.text,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Org metrics: headcount, layers, spans, the shape of each parent unit, key-person risk."""
+    from orgmodel.analysis import org_stats
+    from orgmodel.report.stats import REPORTERS
+    from orgmodel.validate import load_org
+
+    kind = input_format_of(input_format)
+    sides = []
+    for spec in [file, *([against] if against else [])]:
+        loaded = guard(partial(load_org, spec, kind))
+        as_of = loaded.org.as_of.isoformat() if loaded.org.as_of else None
+        sides.append((loaded.org.name, as_of, org_stats(loaded.structure)))
+    sys.stdout.write(REPORTERS[output_format.value](sides))
+
+
+@app.command()
+def whatif(
+    file: Annotated[str, typer.Argument(help="The org: PATH, REV:PATH or - for stdin.")],
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", help="A person who leaves (repeatable).")
+    ] = None,
+    vacate: Annotated[
+        list[str] | None,
+        typer.Option("--vacate", help="A person whose position becomes open (repeatable)."),
+    ] = None,
+    move: Annotated[
+        list[str] | None, typer.Option("--move", help="PERSON=UNIT: a move (repeatable).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the resulting org here.")
+    ] = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Simulate departures, vacancies and moves: who is orphaned, which units lose their lead,
+    whose span jumps, and the whole change as a diff. The input is never written."""
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.report.diff_text import render_text
+    from orgmodel.validate import load_org
+    from orgmodel.whatif import Change, parse_move, render_impact, what_if
+    from orgmodel.write import render_csv, render_json, render_yaml
+
+    changes = [Change("remove", p) for p in remove or []]
+    changes += [Change("vacate", p) for p in vacate or []]
+    changes += [guard(partial(parse_move, text)) for text in move or []]
+    if not changes:
+        fail(UsageError("say what happens: --remove ID, --vacate ID or --move ID=UNIT"))
+    writers = {".yaml": render_yaml, ".yml": render_yaml, ".json": render_json}
+    if output is not None:
+        if output.suffix.lower() not in (*writers, ".csv"):
+            fail(UsageError(f"-o {output}: write the resulting org as .yaml, .json or .csv"))
+        guard(partial(refuse_input, output, [file]))
+    loaded = guard(partial(load_org, file, input_format_of(input_format)))
+    result = guard(partial(what_if, loaded.structure, changes))
+    sys.stdout.write(render_impact(result) + "\n" + render_text(result.diff))
+    if output is not None:
+        suffix = output.suffix.lower()
+        text = render_csv(result.structure) if suffix == ".csv" else writers[suffix](result.org)
+        guard(partial(write_atomic, output, text))
