@@ -33,6 +33,9 @@ CHARTS = {
     "units-depth-1": (AFTER, ["--level", "units", "--depth", "2"]),
     "people-depth-2": (AFTER, ["--depth", "2"]),
     "people-root": (AFTER, ["--root", "post-training", "--direction", "LR"]),
+    # assistant beside the manager, dotted line, vacancy, links, overlay and interactions
+    "everything-people": (CASES / "validate" / "valid" / "everything.yaml", ["--no-compact"]),
+    "everything-units": (CASES / "validate" / "valid" / "everything.yaml", ["--level", "units"]),
 }
 
 

@@ -149,6 +149,11 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
     fill(dot, None)
     for edge in graph.edges:
         _edge(dot, edge)
+        if edge.kind == "assistant":  # beside their manager, not in the row of reports
+            with dot.subgraph() as beside:
+                beside.attr(rank="same")
+                beside.node(edge.tail)
+                beside.node(edge.head)
     if graph.legend:
         dot.node("legend", _legend(graph.legend), shape="box", style="rounded", color="#BBBBBB",
                  id="legend", tooltip="Legend")  # fmt: skip
