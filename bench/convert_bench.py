@@ -9,32 +9,23 @@ Target at 100k people: convert <= 2x validate.
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load_bench import wall
+from common import OUT, options, wall
 from orggen import generate, write_all
-
-OUT = Path(__file__).parent / "out"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100000")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    orgmodel = shutil.which("orgmodel") or str(Path(sys.executable).parent / "orgmodel")
-    OUT.mkdir(exist_ok=True)
+    sizes, repeat, orgmodel = options(__doc__, "100000")
     print(f"{'people':>8} {'to':>5} {'validate csv s':>15} {'convert s':>10} {'ratio':>6}")
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         source = write_all(generate(size), OUT / f"convert-{size}")["csv"]
-        validate = wall([orgmodel, "validate", str(source)], args.repeat)
+        validate = wall([orgmodel, "validate", str(source)], repeat)
         for target in ("yaml", "json"):
             out = OUT / f"convert-{size}-out.{target}"
-            convert = wall([orgmodel, "convert", str(source), "-o", str(out)], args.repeat)
+            convert = wall([orgmodel, "convert", str(source), "-o", str(out)], repeat)
             print(
                 f"{size:>8} {target:>5} {validate:>15.3f} {convert:>10.3f} "
                 f"{convert / validate:>6.2f}",

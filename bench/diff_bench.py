@@ -14,21 +14,17 @@ Targets: <= 2.5x the floor at 100k; >= 5x faster than the peer at 10k.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import csv
 import json
 import random
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load_bench import wall
+from common import OUT, options, wall
 from orggen import generate, to_csv_rows
-
-OUT = Path(__file__).parent / "out"
 
 FLOOR = {
     "json": """
@@ -138,11 +134,7 @@ def write_pair(size: int) -> dict[str, tuple[Path, Path]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    orgmodel = shutil.which("orgmodel") or str(Path(sys.executable).parent / "orgmodel")
+    sizes, repeat, orgmodel = options(__doc__, "1000,10000,100000")
     try:
         import deepdiff  # noqa: F401
 
@@ -154,12 +146,10 @@ def main() -> None:
         f"{'people':>8} {'format':>6} {'floor s':>8} {'orgmodel s':>11} {'x floor':>8} "
         f"{'deepdiff s':>11} {'x faster':>9}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         for fmt, (before, after) in write_pair(size).items():
-            floor = wall([sys.executable, "-c", FLOOR[fmt], str(before), str(after)], args.repeat)
-            ours = wall(
-                [orgmodel, "diff", "--format", "json", str(before), str(after)], args.repeat
-            )
+            floor = wall([sys.executable, "-c", FLOOR[fmt], str(before), str(after)], repeat)
+            ours = wall([orgmodel, "diff", "--format", "json", str(before), str(after)], repeat)
             peer = ""
             speedup = ""
             if have_peer and fmt == "json" and size <= 10_000:

@@ -9,18 +9,13 @@ Targets at 100k people: validate <= 3x the bare parse for JSON and CSV, <= 1.3x 
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from common import OUT, options, wall
 from orggen import generate, write_all
 
-OUT = Path(__file__).parent / "out"
 BARE = {
     "yaml": "import sys, yaml; "
     "yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)",
@@ -30,32 +25,17 @@ BARE = {
 TARGET = {"yaml": 1.3, "json": 3.0, "csv": 3.0}
 
 
-def wall(command: list[str], repeat: int) -> float:
-    """The median wall time of `repeat` runs (each must succeed)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    orgmodel = shutil.which("orgmodel") or str(Path(sys.executable).parent / "orgmodel")
-    OUT.mkdir(exist_ok=True)
+    sizes, repeat, orgmodel = options(__doc__, "1000,10000,100000")
     print(
         f"{'people':>8} {'format':>6} {'MB':>6} {'bare parse s':>13} {'validate s':>11} "
         f"{'ratio':>6} {'target':>7}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         paths = write_all(generate(size), OUT / f"org-{size}")
         for fmt, path in paths.items():
-            bare = wall([sys.executable, "-c", BARE[fmt], str(path)], args.repeat)
-            ours = wall([orgmodel, "validate", str(path)], args.repeat)
+            bare = wall([sys.executable, "-c", BARE[fmt], str(path)], repeat)
+            ours = wall([orgmodel, "validate", str(path)], repeat)
             ratio = ours / bare
             target = f"<={TARGET[fmt]}" if size >= 100_000 else ""
             mb = path.stat().st_size / 1e6

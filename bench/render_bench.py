@@ -13,8 +13,6 @@ naive.
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,14 +20,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load_bench import wall
+from common import OUT, options, wall
 from orggen import generate, write_all
 
 from orgmodel.graph import ChartOptions, build_graph
 from orgmodel.render.dot import render_dot
 from orgmodel.validate import load_org
-
-OUT = Path(__file__).parent / "out"
 
 
 def naive_dot(path: Path) -> str:
@@ -53,21 +49,16 @@ def timed_dot(source: Path, repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,5000,10000")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    orgmodel = shutil.which("orgmodel") or str(Path(sys.executable).parent / "orgmodel")
-    OUT.mkdir(exist_ok=True)
+    sizes, repeat, orgmodel = options(__doc__, "1000,5000,10000")
     print(
         f"{'people':>7} {'build s':>8} {'dot s':>8} {'render s':>9} {'x dot':>6} "
         f"{'naive s':>8} {'render/naive':>13}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         org = write_all(generate(size), OUT / f"render-{size}")["json"]
         structure = load_org(str(org)).structure
         builds = []
-        for _ in range(args.repeat):
+        for _ in range(repeat):
             start = time.perf_counter()
             source = render_dot(build_graph(structure, ChartOptions()))
             builds.append(time.perf_counter() - start)
@@ -75,9 +66,9 @@ def main() -> None:
         ours.write_text(source, encoding="utf-8")
         naive = OUT / f"render-{size}-naive.dot"
         naive.write_text(naive_dot(org), encoding="utf-8")
-        dot_s = timed_dot(ours, args.repeat)
+        dot_s = timed_dot(ours, repeat)
         render_s = wall([orgmodel, "render", str(org), "-o", str(OUT / f"render-{size}.svg")],
-                        args.repeat)  # fmt: skip
+                        repeat)  # fmt: skip
         naive_s = timed_dot(naive, 1)
         print(
             f"{size:>7} {statistics.median(builds):>8.3f} {dot_s:>8.3f} {render_s:>9.3f} "

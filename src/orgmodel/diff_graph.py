@@ -105,11 +105,11 @@ def _units(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) -
                     Edge(node_id("u", flow.source), node_id("u", flow.target), "lineage", line.kind)
                 )
     kinds: set[str] = {u.change for u in result.units}
-    return Graph(
-        title=f"{result.before.name} → {result.after.name}",
-        direction=options.direction,
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(set(edges), key=lambda e: (e.tail, e.head, e.kind, e.label or ""))),
+    return Graph.of(
+        f"{result.before.name} → {result.after.name}",
+        options.direction,
+        nodes,
+        edges,
         legend=_legend(result, kinds),
         caption=summary_line(result),
     )
@@ -147,11 +147,11 @@ def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) 
         if boss is not None:
             edges.append(Edge(node_id("p", boss), node_id("p", pid), "reports"))
     kinds: set[str] = {p.change for p in result.people}
-    return Graph(
-        title=f"{result.before.name} → {result.after.name}",
-        direction=options.direction,
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(set(edges), key=lambda e: (e.tail, e.head, e.kind))),
+    return Graph.of(
+        f"{result.before.name} → {result.after.name}",
+        options.direction,
+        nodes,
+        edges,
         legend=_legend(result, kinds),
         caption=summary_line(result),
     )

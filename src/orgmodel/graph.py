@@ -101,6 +101,42 @@ class Graph:
     legend: tuple[LegendEntry, ...] = ()
     caption: str | None = None
 
+    @classmethod
+    def of(
+        cls,
+        title: str,
+        direction: Direction,
+        nodes: list[Node],
+        edges: list[Edge],
+        clusters: tuple[Cluster, ...] = (),
+        legend: tuple[LegendEntry, ...] = (),
+        caption: str | None = None,
+    ) -> Graph:
+        """A graph with its nodes and edges sorted (and edges made unique): what makes the same
+        org give byte-identical output."""
+        return cls(
+            title,
+            direction,
+            tuple(sorted(nodes, key=lambda n: n.id)),
+            tuple(sorted(set(edges), key=lambda e: (e.tail, e.head, e.kind, e.label or ""))),
+            clusters,
+            legend,
+            caption,
+        )
+
+    def cluster_tree(
+        self,
+    ) -> tuple[dict[str | None, list[str]], dict[str, Cluster], dict[str | None, list[Node]]]:
+        """(child clusters by parent, clusters by id, nodes by cluster); None is the top."""
+        children: dict[str | None, list[str]] = {}
+        for cluster in self.clusters:
+            children.setdefault(cluster.parent, []).append(cluster.id)
+        by_id = {cluster.id: cluster for cluster in self.clusters}
+        members: dict[str | None, list[Node]] = {}
+        for node in self.nodes:
+            members.setdefault(node.cluster if node.cluster in by_id else None, []).append(node)
+        return children, by_id, members
+
 
 @dataclass(frozen=True)
 class ChartOptions:
@@ -306,14 +342,7 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
         legend.append(LegendEntry("open position", dashed=True))
     if any(e.kind == "dotted" for e in edges):
         legend.append(LegendEntry("dotted-line manager", edge="dotted"))
-    return Graph(
-        title=s.org.name,
-        direction=options.direction,
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(set(edges), key=lambda e: (e.tail, e.head, e.kind))),
-        clusters=clusters,
-        legend=tuple(legend),
-    )
+    return Graph.of(s.org.name, options.direction, nodes, edges, clusters, tuple(legend))
 
 
 def _parent_cluster(s: Structure, unit: str, in_scope: set[str]) -> str | None:
@@ -391,13 +420,7 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
     for mode in ("collaboration", "x-as-a-service", "facilitating"):
         if mode in used:
             legend.append(LegendEntry(mode, edge=mode))
-    return Graph(
-        title=s.org.name,
-        direction=options.direction,
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(set(edges), key=lambda e: (e.tail, e.head, e.kind, e.label or ""))),
-        legend=tuple(legend),
-    )
+    return Graph.of(s.org.name, options.direction, nodes, edges, legend=tuple(legend))
 
 
 def build_graph(s: Structure, options: ChartOptions) -> Graph:

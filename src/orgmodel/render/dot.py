@@ -123,13 +123,7 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
     )
     dot.attr("node", shape="box", fontname=FONT, margin="0.15,0.06")
     dot.attr("edge", color="#555555", arrowsize="0.6", fontname=FONT)
-    children: dict[str | None, list[str]] = {}
-    for cluster in graph.clusters:
-        children.setdefault(cluster.parent, []).append(cluster.id)
-    by_id = {cluster.id: cluster for cluster in graph.clusters}
-    members: dict[str | None, list[Node]] = {}
-    for node in graph.nodes:
-        members.setdefault(node.cluster if node.cluster in by_id else None, []).append(node)
+    children, by_id, members = graph.cluster_tree()
 
     def fill(target: graphviz.Digraph, cluster: str | None) -> None:
         for node in members.get(cluster, ()):

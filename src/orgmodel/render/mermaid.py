@@ -39,13 +39,7 @@ def _label(node: Node) -> str:
 
 def render_mermaid(graph: Graph) -> str:
     out = ["---", f'title: "{text(graph.title)}"', "---", f"flowchart {graph.direction}"]
-    children: dict[str | None, list[str]] = {}
-    for cluster in graph.clusters:
-        children.setdefault(cluster.parent, []).append(cluster.id)
-    by_id = {cluster.id: cluster for cluster in graph.clusters}
-    members: dict[str | None, list[Node]] = {}
-    for node in graph.nodes:
-        members.setdefault(node.cluster if node.cluster in by_id else None, []).append(node)
+    children, by_id, members = graph.cluster_tree()
 
     def emit(cluster: str | None, indent: str) -> None:
         for node in members.get(cluster, ()):
