@@ -77,6 +77,8 @@ def _diagram(entry: Any, root: Path, where: str) -> Diagram:
 def read_config(root: Path) -> list[Diagram]:
     """Diagrams from `[tool.orgmodel]` in pyproject.toml, or orgmodel.toml; without either, a
     chart of every orgs/*.yaml in diagrams/<name>.svg."""
+    if not root.is_dir():
+        raise InputError("no such folder", file=str(root))
     config: Any = None
     for name, section in (("pyproject.toml", ("tool", "orgmodel")), ("orgmodel.toml", ())):
         path = root / name
