@@ -51,8 +51,8 @@ def timed_dot(source: Path, repeat: int) -> float:
 def main() -> None:
     sizes, repeat, orgmodel = options(__doc__, "1000,5000,10000")
     print(
-        f"{'people':>7} {'build s':>8} {'dot s':>8} {'render s':>9} {'x dot':>6} "
-        f"{'naive s':>8} {'render/naive':>13}"
+        f"{'people':>7} {'build s':>8} {'dot s':>8} {'build/dot':>10} {'render s':>9} "
+        f"{'x dot':>6} {'naive s':>8} {'render/naive':>13}"
     )
     for size in sizes:
         org = write_all(generate(size), OUT / f"render-{size}")["json"]
@@ -70,8 +70,9 @@ def main() -> None:
         render_s = wall([orgmodel, "render", str(org), "-o", str(OUT / f"render-{size}.svg")],
                         repeat)  # fmt: skip
         naive_s = timed_dot(naive, 1)
+        build_s = statistics.median(builds)
         print(
-            f"{size:>7} {statistics.median(builds):>8.3f} {dot_s:>8.3f} {render_s:>9.3f} "
+            f"{size:>7} {build_s:>8.3f} {dot_s:>8.3f} {build_s / dot_s:>10.2f} {render_s:>9.3f} "
             f"{render_s / dot_s:>6.2f} {naive_s:>8.3f} {render_s / naive_s:>13.2f}",
             flush=True,
         )
