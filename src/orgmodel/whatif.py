@@ -12,7 +12,7 @@ from orgmodel.diff import OrgDiff, diff_structures
 from orgmodel.errors import UsageError
 from orgmodel.model import Org
 from orgmodel.structure import Structure, derive
-from orgmodel.write import org_data
+from orgmodel.write import org_data, walk_units
 
 ChangeKind = Literal["remove", "vacate", "move"]
 # A span change at least this large (in reports) is reported as a jump.
@@ -52,16 +52,6 @@ def parse_move(text: str) -> Change:
     return Change("move", person.strip(), unit.strip())
 
 
-def _walk(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    stack = list(reversed(units))
-    while stack:
-        unit = stack.pop()
-        out.append(unit)
-        stack.extend(reversed(unit.get("units", [])))
-    return out
-
-
 def _leads(unit: dict[str, Any]) -> list[str]:
     lead = unit.get("lead", [])
     return [lead] if isinstance(lead, str) else list(lead)
@@ -88,7 +78,7 @@ def apply_changes(before: Structure, changes: list[Change]) -> Org:
     removed or moved sole lead leaves their unit without a lead; a moved person's reporting line
     is derived anew from their new unit."""
     data = org_data(before.org)
-    units = _walk(data.get("units", []))
+    units = list(walk_units(data.get("units", [])))
     people = {p["id"]: p for p in data.get("people", [])}
     for change in changes:
         if change.person not in people:

@@ -23,13 +23,14 @@ def org_data(org: Org) -> dict[str, Any]:
     for person, written in zip(org.people, data.get("people", []), strict=True):
         if person.explicitly_top:
             written["manager"] = None
-    for unit in _walk(data.get("units", [])):
+    for unit in walk_units(data.get("units", [])):
         if len(unit.get("lead", ())) == 1:
             unit["lead"] = unit["lead"][0]
     return {"orgmodel": org.orgmodel, **data}
 
 
-def _walk(units: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def walk_units(units: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every unit of plain org data, parents before children, in file order."""
     stack = list(reversed(units))
     while stack:
         unit = stack.pop()

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-from orgmodel.load.source import Format
+
+if TYPE_CHECKING:  # the loaders are imported by the commands that read files
+    from orgmodel.load.source import Format
 
 T = TypeVar("T")
 

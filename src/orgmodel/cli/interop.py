@@ -6,13 +6,15 @@ import sys
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from orgmodel.cli.app import InputFormat, app, fail, guard
 from orgmodel.errors import UsageError
-from orgmodel.load.source import Format
+
+if TYPE_CHECKING:
+    from orgmodel.load.source import Format
 
 
 class ConvertFrom(StrEnum):
