@@ -73,9 +73,10 @@ class JsonSourceMap(SourceMap):
         self._members_at: dict[int, dict[str | int, tuple[int, int]]] = {}
 
     def _position(self, index: int) -> tuple[int, int]:
-        # A few look-ups count newlines directly; many build an index of line starts once.
+        # In a small file a few look-ups count newlines directly; a large file or many look-ups
+        # build an index of line starts once.
         self._lookups += 1
-        if self._line_starts is None and self._lookups > 16:
+        if self._line_starts is None and (self._lookups > 4 or len(self.text) > 1_000_000):
             lengths = accumulate(map(len, self.text.split("\n")), initial=0)
             self._line_starts = list(map(operator.add, lengths, count()))
         if self._line_starts is None:
