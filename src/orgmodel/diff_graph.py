@@ -40,6 +40,20 @@ def _legend(result: OrgDiff, kinds: set[str]) -> tuple[LegendEntry, ...]:
     return tuple(entries)
 
 
+def _picture(
+    result: OrgDiff, options: ChartOptions, nodes: list[Node], edges: list[Edge], kinds: set[str]
+) -> Graph:
+    """The diff picture's graph: titled by both names, captioned by the summary line."""
+    return Graph.of(
+        f"{result.before.name} → {result.after.name}",
+        options.direction,
+        nodes,
+        edges,
+        legend=_legend(result, kinds),
+        caption=summary_line(result),
+    )
+
+
 def diff_graph(
     result: OrgDiff, before: Structure, after: Structure, options: ChartOptions
 ) -> Graph:
@@ -104,15 +118,7 @@ def _units(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) -
                 edges.append(
                     Edge(node_id("u", flow.source), node_id("u", flow.target), "lineage", line.kind)
                 )
-    kinds: set[str] = {u.change for u in result.units}
-    return Graph.of(
-        f"{result.before.name} → {result.after.name}",
-        options.direction,
-        nodes,
-        edges,
-        legend=_legend(result, kinds),
-        caption=summary_line(result),
-    )
+    return _picture(result, options, nodes, edges, {u.change for u in result.units})
 
 
 def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) -> Graph:
@@ -146,12 +152,4 @@ def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) 
         boss = now.manager.get(pid)
         if boss is not None:
             edges.append(Edge(node_id("p", boss), node_id("p", pid), "reports"))
-    kinds: set[str] = {p.change for p in result.people}
-    return Graph.of(
-        f"{result.before.name} → {result.after.name}",
-        options.direction,
-        nodes,
-        edges,
-        legend=_legend(result, kinds),
-        caption=summary_line(result),
-    )
+    return _picture(result, options, nodes, edges, {p.change for p in result.people})
