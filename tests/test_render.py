@@ -321,3 +321,13 @@ def test_diff_picture_as_svg(tmp_path: Path) -> None:
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "Reorg: 5 units added, 1 split (qianwen → 4)" in texts
     assert "split" in texts and "had 27 people" in texts
+
+
+def test_render_never_overwrites_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "org.dot"  # an org file whose name looks like an output
+    shutil.copy(AFTER, tmp_path / "org.yaml")
+    source.write_bytes((tmp_path / "org.yaml").read_bytes())
+    before = source.read_bytes()
+    run = run_cli("render", str(source), "--input-format", "yaml", "-o", str(source))
+    assert run.exit_code == 2 and "refusing to overwrite an input file" in run.stderr
+    assert source.read_bytes() == before
