@@ -81,6 +81,13 @@ def _people(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[Per
             kind = "closed" if old.vacant else "left"
             yield PersonChange(pid, kind, old.label, {"unit": (b.home[pid], None)})
         elif old is not None and new is not None:
+            if (  # most people do not change: say so without comparing field by field
+                old == new
+                and b.home[pid] == a.home[pid]
+                and b.manager[pid] == a.manager[pid]
+                and b.listings.get(pid) == a.listings.get(pid)
+            ):
+                continue
             fields = _person_fields(b, a, pid, old, new, mapped)
             home_changed = mapped(b.home[pid]) != a.home[pid]
             if home_changed:
