@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
+from orgmodel import words
 from orgmodel.analysis import people_under
 from orgmodel.errors import UsageError
 from orgmodel.model import URL_SCHEMES
@@ -172,10 +173,6 @@ def safe_url(url: str | None) -> str | None:
     return url if scheme in URL_SCHEMES and url.isprintable() else None
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 # -- scope: --root and --depth ----------------------------------------------------------------
 
 
@@ -294,13 +291,14 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
             )
             for pid in leaves
         )
+        boss_name = s.people[manager].label
         nodes.append(
             Node(
                 id=stack_id,
                 kind="stack",
-                lines=(Line(f"{_plural(len(leaves), 'report')} of {s.people[manager].label}"),),
+                lines=(Line(f"{words.plural(len(leaves), 'report')} of {boss_name}"),),
                 element_id=element_id("reports", manager),
-                tooltip=f"{_plural(len(leaves), 'direct report')} of {s.people[manager].label}",
+                tooltip=f"{words.plural(len(leaves), 'direct report')} of {boss_name}",
                 rows=rows,
             )
         )
@@ -316,8 +314,8 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
                     Node(
                         id=collapsed_id,
                         kind="collapsed",
-                        lines=(Line(f"+{_plural(count, 'person', 'people')} in "
-                                    f"{_plural(below, 'unit')}"),),
+                        lines=(Line(f"+{words.people(count)} in "
+                                    f"{words.plural(below, 'unit')}"),),
                         element_id=element_id("collapsed", unit),
                         tooltip=f"Below {s.units[unit].name}",
                         dashed=True,
@@ -383,7 +381,7 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
         lines.append(Line(counts))
         if options.depth is not None and depth[uid] == options.depth and s.children[uid]:
             count, below = _collapsed(s, uid, headcount)
-            lines.append(Line(f"+{_plural(count, 'person', 'people')} in {_plural(below, 'unit')}"))
+            lines.append(Line(f"+{words.people(count)} in {words.plural(below, 'unit')}"))
         nodes.append(
             Node(
                 id=node_id("u", uid),

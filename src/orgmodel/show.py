@@ -6,13 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
+from orgmodel import words
 from orgmodel.checks import suggestion
 from orgmodel.errors import UsageError
 from orgmodel.structure import Structure
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _person_label(s: Structure, pid: str, secondary: bool = False) -> Text:
@@ -36,14 +33,10 @@ def _unit_label(s: Structure, uid: str, headcount: int) -> Text:
     leads = [s.people[p].label for p in s.leads(uid)]
     if leads:
         text.append(" — lead " + " & ".join(leads))
-    text.append(f" · {_plural_people(headcount)}", style="dim")
+    text.append(f" · {words.people(headcount)}", style="dim")
     if unit.spans:
         text.append(" · spans " + ", ".join(unit.spans), style="dim")
     return text
-
-
-def _plural_people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
 
 
 def build_tree(
@@ -62,7 +55,7 @@ def build_tree(
     title = Text(org.name, style="bold")
     if org.as_of:
         title.append(f" · as of {org.as_of.isoformat()}", style="dim")
-    title.append(f" · {_plural_people(len(s.people))} in {_plural(len(s.units), 'unit')}")
+    title.append(f" · {words.people(len(s.people))} in {words.plural(len(s.units), 'unit')}")
     tree = Tree(title)
 
     top = [root] if root else [u for u in s.unit_order if s.parent[u] is None]
@@ -83,7 +76,7 @@ def build_tree(
             below = [u for c in children for u in s.subtree(c)]
             people = sum(headcount[c] for c in children if not s.units[c].overlay)
             branch.add(
-                Text(f"+{_plural_people(people)} in {_plural(len(below), 'unit')}", style="dim")
+                Text(f"+{words.people(people)} in {words.plural(len(below), 'unit')}", style="dim")
             )
             continue
         stack.extend((child, branch, level + 1) for child in reversed(children))

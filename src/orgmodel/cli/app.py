@@ -27,6 +27,13 @@ app = typer.Typer(
 )
 
 
+class Level(StrEnum):
+    """What a chart draws a box for."""
+
+    people = "people"
+    units = "units"
+
+
 class InputFormat(StrEnum):
     yaml = "yaml"
     json = "json"

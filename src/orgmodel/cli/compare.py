@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from orgmodel.cli.app import InputFormatOption, app, fail, guard, input_format_of
+from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
 from orgmodel.errors import UsageError
 
 if TYPE_CHECKING:
@@ -66,8 +66,8 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit with 1 when the orgs differ.")
     ] = False,
     level: Annotated[
-        str, typer.Option("--level", help="Pictures: draw units (default) or people.")
-    ] = "units",
+        Level, typer.Option("--level", help="Pictures: draw units (default) or people.")
+    ] = Level.units,
     dot_program: Annotated[
         str | None, typer.Option("--dot", help="Pictures: the Graphviz program to use.")
     ] = None,
@@ -99,7 +99,9 @@ def diff(
     report: str | bytes
     if fmt in PICTURES:
         report = guard(
-            partial(_diff_picture, result, old.structure, new.structure, fmt, level, dot_program)
+            partial(
+                _diff_picture, result, old.structure, new.structure, fmt, level.value, dot_program
+            )
         )
     else:
         renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
@@ -125,8 +127,6 @@ def _diff_picture(
     from orgmodel.render.graphviz import run_layout
     from orgmodel.render.mermaid import render_mermaid
 
-    if level not in ("units", "people"):
-        raise UsageError(f"--level {level!r}: use units or people")
     graph = diff_graph(result, before, after, ChartOptions(level=level))  # type: ignore[arg-type]
     if fmt == "mermaid":
         return render_mermaid(graph)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.app import InputFormatOption, app, fail, guard, input_format_of
+from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
 from orgmodel.errors import UsageError
 
 
@@ -20,11 +20,6 @@ class RenderFormat(StrEnum):
     pdf = "pdf"
     dot = "dot"
     mermaid = "mermaid"
-
-
-class Level(StrEnum):
-    people = "people"
-    units = "units"
 
 
 class Direction(StrEnum):

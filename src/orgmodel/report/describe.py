@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgmodel.diff.model import FieldChange, OrgDiff, UnitLineage
+from orgmodel import words
+from orgmodel.diff.model import FieldChange, OrgDiff
 
 # Fields whose values are ids: shown bare; other strings are quoted.
 ID_FIELDS = frozenset(
@@ -76,18 +77,9 @@ def delta(before: float, after: float) -> str:
     return f"+{number(change)}" if change > 0 else f"-{number(-change)}"
 
 
-def lineage_phrase(line: UnitLineage) -> str:
-    arrow = f"{', '.join(line.from_)} → {', '.join(line.to)}"
-    return f"{line.kind} {arrow}"
-
-
 def _side(units: tuple[str, ...]) -> str:
     """Unit ids for the summary line: named when few, counted when many."""
     return ", ".join(units) if len(units) <= 2 else str(len(units))
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def summary_line(result: OrgDiff) -> str:
@@ -98,9 +90,9 @@ def summary_line(result: OrgDiff) -> str:
     s = result.summary
     units: list[str] = []
     if s["units_added"]:
-        units.append(f"{_count(s['units_added'], 'unit')} added")
-    plural = {"split": "splits", "merge": "merges", "carve-out": "carve-outs"}
-    for kind, word in plural.items():
+        units.append(f"{words.plural(s['units_added'], 'unit')} added")
+    lineage_words = {"split": "splits", "merge": "merges", "carve-out": "carve-outs"}
+    for kind, word in lineage_words.items():
         lines = [line for line in result.lineage if line.kind == kind]
         if len(lines) == 1:
             units.append(f"1 {kind} ({_side(lines[0].from_)} → {_side(lines[0].to)})")
@@ -135,11 +127,11 @@ def summary_line(result: OrgDiff) -> str:
         ("positions_closed", "closed"),
     ):
         if s[key]:
-            people.append(f"{_count(s[key], 'position')} {word}")
+            people.append(f"{words.plural(s[key], 'position')} {word}")
     interactions = sum(s[k] for k in s if k.startswith("interactions_"))
     parts = [", ".join(group) for group in (units, people) if group]
     if interactions:
-        parts.append(f"{_count(interactions, 'interaction')} changed")
+        parts.append(f"{words.plural(interactions, 'interaction')} changed")
     layers = result.metrics["layers"]
     parts.append(f"layers {number(layers[0])} → {number(layers[1])}")
     return "Reorg: " + "; ".join(parts) + "."

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from orgmodel import words
 from orgmodel.errors import format_path
 from orgmodel.issues import Issue
 from orgmodel.validate import ValidationResult
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def render_text(results: Sequence[ValidationResult], strict: bool = False) -> str:
@@ -24,7 +21,8 @@ def render_text(results: Sequence[ValidationResult], strict: bool = False) -> st
         if strict and not errors and warnings:
             verdict += " (--strict: warnings fail)"
         lines.append(
-            f"{result.file}: {verdict}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+            f"{result.file}: {verdict}: "
+            f"{words.plural(errors, 'error')}, {words.plural(warnings, 'warning')}"
         )
     return "\n".join(lines) + "\n"
 
