@@ -5,10 +5,8 @@ from __future__ import annotations
 import bisect
 import json
 import json.scanner
-import operator
 import re
 from collections.abc import Callable, Iterator
-from itertools import accumulate, count
 from typing import Any
 
 from orgmodel.errors import InputError, Path
@@ -63,45 +61,61 @@ def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
     return data, source_map, issues
 
 
+Member = tuple[str | int, int, int]  # key (or position in an array), key index, value index
+
+
 class JsonSourceMap(SourceMap):
     """Walks the text along a path, skipping the values beside it with the C decoder."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts: list[int] | None = None
-        self._lookups = 0
-        self._members_at: dict[int, dict[str | int, tuple[int, int]]] = {}
+        # Newlines counted so far: (text index, line there), sorted; each look-up counts only
+        # from the nearest one before it, so a hundred findings in a 20 MB file cost one pass.
+        self._counted: list[int] = [0]
+        self._counted_lines: list[int] = [1]
+        self._members_at: dict[int, tuple[dict[str, tuple[int, int]], Iterator[Member]]] = {}
+        self._elements_at: dict[int, list[int]] = {}
 
     def _position(self, index: int) -> tuple[int, int]:
-        # In a small file a few look-ups count newlines directly; a large file or many look-ups
-        # build an index of line starts once.
-        self._lookups += 1
-        if self._line_starts is None and (self._lookups > 4 or len(self.text) > 1_000_000):
-            lengths = accumulate(map(len, self.text.split("\n")), initial=0)
-            self._line_starts = list(map(operator.add, lengths, count()))
-        if self._line_starts is None:
-            line = self.text.count("\n", 0, index)
-            start = self.text.rfind("\n", 0, index) + 1
-            return line + 1, index - start + 1
-        line = bisect.bisect_right(self._line_starts, index) - 1
-        return line + 1, index - self._line_starts[line] + 1
+        at = bisect.bisect_right(self._counted, index) - 1
+        line = self._counted_lines[at] + self.text.count("\n", self._counted[at], index)
+        self._counted.insert(at + 1, index)
+        self._counted_lines.insert(at + 1, line)
+        return line, index - self.text.rfind("\n", 0, index)
 
     def _ws(self, index: int) -> int:
         match = _WS.match(self.text, index)
         return match.end() if match else index
 
-    def _members(self, index: int) -> dict[str | int, tuple[int, int]]:
-        """{key or position: (key index, value index)} for the container at `index`, found once
-        and kept: issues often point into the same long list. The first of repeated keys wins,
-        as when the file was read."""
+    def _member(self, index: int, key: str) -> tuple[int, int] | None:
+        """(key index, value index) of `key` in the object at `index`. Members are scanned only
+        as far as needed (a key written before `people:` need not skip the people) and kept; the
+        first of repeated keys wins, as when the file was read."""
         if index not in self._members_at:
-            members: dict[str | int, tuple[int, int]] = {}
-            for key, at_key, at_value in self._scan_members(index):
-                members.setdefault(key, (at_key, at_value))
-            self._members_at[index] = members
-        return self._members_at[index]
+            self._members_at[index] = ({}, self._scan_members(index))
+        members, rest = self._members_at[index]
+        if key not in members:
+            for name, at_key, at_value in rest:
+                members.setdefault(str(name), (at_key, at_value))
+                if name == key:
+                    break
+        return members.get(key)
 
-    def _scan_members(self, index: int) -> Iterator[tuple[str | int, int, int]]:
+    def _elements(self, index: int) -> list[int]:
+        """Where each element of the array at `index` starts, found once and kept: issues often
+        point into the same long list. A tight loop, as `people:` may hold 100,000 elements."""
+        if index not in self._elements_at:
+            text, scan, separator = self.text, _SCAN, _SEPARATOR.match
+            starts: list[int] = []
+            append = starts.append
+            index_ = self._ws(index + 1)
+            while text[index_] != "]":
+                append(index_)
+                index_ = separator(text, scan(text, index_)[1]).end()  # type: ignore[union-attr]
+            self._elements_at[index] = starts
+        return self._elements_at[index]
+
+    def _scan_members(self, index: int) -> Iterator[Member]:
         text, end = self.text, len(self.text)
         scan, separator = _SCAN, _SEPARATOR.match
         is_object = text[index] == "{"
@@ -121,12 +135,20 @@ class JsonSourceMap(SourceMap):
         index = self._ws(0)
         key_index: int | None = None
         for part in path:
-            if index >= len(self.text) or self.text[index] not in "{[":
+            if index >= len(self.text):
                 break
-            found = self._members(index).get(part)
-            if found is None:
+            if self.text[index] == "{" and isinstance(part, str):
+                found = self._member(index, part)
+                if found is None:
+                    break
+                key_index, index = found
+            elif self.text[index] == "[" and isinstance(part, int):
+                starts = self._elements(index)
+                if not 0 <= part < len(starts):
+                    break
+                key_index = index = starts[part]
+            else:
                 break
-            key_index, index = found
         return index, key_index
 
     def locate(self, path: Path) -> tuple[int, int] | None:
