@@ -74,7 +74,8 @@ class InvalidOrgError(OrgmodelError):
 
 @dataclass(frozen=True)
 class LoadedOrg:
-    """A valid org with its derived structure and the findings that did not stop it."""
+    """A valid org with its derived structure and the findings that did not stop it (not
+    located: commands that load an org to work on it do not show them)."""
 
     file: str
     org: Org
@@ -82,7 +83,11 @@ class LoadedOrg:
     warnings: tuple[Issue, ...]
 
 
-def validate_parsed(parsed: Parsed, policy: Policy | None = None) -> ValidationResult:
+def validate_parsed(
+    parsed: Parsed, policy: Policy | None = None, locate_warnings: bool = True
+) -> ValidationResult:
+    """Every finding about a parsed input; errors are always located, warnings unless the caller
+    will not show them (locating means a pass over the text of a large file)."""
     name = parsed.source.name
     data = parsed.data
     source_map = parsed.source_map
@@ -124,6 +129,8 @@ def validate_parsed(parsed: Parsed, policy: Policy | None = None) -> ValidationR
             issues.extend(found)
     if any(i.severity == "error" for i in issues):
         return _result(name, issues, source_map)
+    if not locate_warnings:
+        return ValidationResult(name, tuple(issues), org, structure)
     return _result(name, issues, source_map, org, structure)
 
 
@@ -191,7 +198,9 @@ def load_org(
     csv_options: CsvOptions | None = None,
 ) -> LoadedOrg:
     """A valid org from `spec`, or InvalidOrgError (exit 1) / InputError (exit 2)."""
-    result = validate_file(spec, input_format, stdin, csv_options)
+    with gc_paused():
+        parsed = read_and_parse(spec, input_format, stdin, csv_options)
+        result = validate_parsed(parsed, locate_warnings=False)
     if result.errors or result.org is None or result.structure is None:
         raise InvalidOrgError(result)
     return LoadedOrg(result.file, result.org, result.structure, tuple(result.warnings))

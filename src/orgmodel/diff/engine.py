@@ -72,8 +72,22 @@ def _people(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[Per
     def mapped(unit: str | None) -> str | None:
         return renamed.get(unit, unit) if unit is not None else None
 
-    for pid in sorted(b.people.keys() | a.people.keys()):
-        old, new = b.people.get(pid), a.people.get(pid)
+    # Most people do not change: find the ones who might, without comparing field by field
+    # (a model's __dict__ holds its field values) and without sorting everyone.
+    bp, ap, bh, ah, bm, am = b.people, a.people, b.home, a.home, b.manager, a.manager
+    bl, al = b.listings, a.listings
+    candidates = [
+        pid
+        for pid, old in bp.items()
+        if (new := ap.get(pid)) is None
+        or old.__dict__ != new.__dict__
+        or bh[pid] != ah[pid]
+        or bm[pid] != am[pid]
+        or bl.get(pid) != al.get(pid)
+    ]
+    candidates += ap.keys() - bp.keys()
+    for pid in sorted(candidates):
+        old, new = bp.get(pid), ap.get(pid)
         if old is None and new is not None:
             kind: PersonChangeKind = "opened" if new.vacant else "joined"
             yield PersonChange(pid, kind, new.label, {"unit": (None, a.home[pid])})
@@ -81,13 +95,6 @@ def _people(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[Per
             kind = "closed" if old.vacant else "left"
             yield PersonChange(pid, kind, old.label, {"unit": (b.home[pid], None)})
         elif old is not None and new is not None:
-            if (  # most people do not change: say so without comparing field by field
-                old == new
-                and b.home[pid] == a.home[pid]
-                and b.manager[pid] == a.manager[pid]
-                and b.listings.get(pid) == a.listings.get(pid)
-            ):
-                continue
             fields = _person_fields(b, a, pid, old, new, mapped)
             home_changed = mapped(b.home[pid]) != a.home[pid]
             if home_changed:
@@ -114,7 +121,7 @@ def _person_fields(
         fields["vacant"] = (old.vacant, new.vacant)
     if b.manager[pid] != a.manager[pid]:
         fields["manager"] = (b.manager[pid], a.manager[pid])
-    if sorted(old.dotted) != sorted(new.dotted):
+    if old.dotted != new.dotted and sorted(old.dotted) != sorted(new.dotted):
         fields["dotted"] = (sorted(old.dotted), sorted(new.dotted))
     before_also = sorted(mapped(u) for u in b.listings.get(pid, ()) if u != b.home[pid])
     after_also = sorted(u for u in a.listings.get(pid, ()) if u != a.home[pid])
@@ -123,8 +130,10 @@ def _person_fields(
             sorted(u for u in b.listings.get(pid, ()) if u != b.home[pid]),
             after_also,
         )
-    fields.update(_tags(old.tags, new.tags))
-    fields.update(_attrs("attrs", old.attrs, new.attrs))
+    if old.tags != new.tags:
+        fields.update(_tags(old.tags, new.tags))
+    if old.attrs != new.attrs:
+        fields.update(_attrs("attrs", old.attrs, new.attrs))
     return fields
 
 
@@ -175,10 +184,12 @@ def _unit_change(
     for name in _UNIT_FIELDS:
         if getattr(old, name) != getattr(new, name):
             fields[name] = (getattr(old, name), getattr(new, name))
-    if sorted(mapped(u) for u in old.spans) != sorted(new.spans):
+    if (old.spans or new.spans) and sorted(map(mapped, old.spans)) != sorted(new.spans):
         fields["spans"] = (sorted(old.spans), sorted(new.spans))
-    fields.update(_tags(old.tags, new.tags))
-    fields.update(_attrs("attrs", old.attrs, new.attrs))
+    if old.tags != new.tags:
+        fields.update(_tags(old.tags, new.tags))
+    if old.attrs != new.attrs:
+        fields.update(_attrs("attrs", old.attrs, new.attrs))
     kind: UnitChangeKind
     if "id" in fields or "name" in fields:
         kind = "renamed"

@@ -161,6 +161,9 @@ def _carve_outs(sides: _Sides, named: set[str]) -> Iterable[UnitLineage]:
     for unit in sides.b.unit_order:
         if unit not in sides.a.units or unit in named:
             continue
+        old, new = sides.b.units[unit], sides.a.units[unit]
+        if old.lead == new.lead and old.members == new.members:
+            continue  # no one left it: the common case, decided without building lists
         people = [p for p in sides.b.unit_people(unit) if p in sides.common]
         if not people:
             continue
