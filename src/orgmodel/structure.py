@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from orgmodel.errors import Path
 from orgmodel.model import Org, Person, Unit
+
+_ID = attrgetter("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class Structure:
     led: dict[str, list[str]] = field(default_factory=dict)  # person → units they lead
     home: dict[str, str | None] = field(default_factory=dict)
     manager: dict[str, str | None] = field(default_factory=dict)
-    reports: dict[str, list[str]] = field(default_factory=dict)
+    reports: dict[str, list[str]] = field(default_factory=dict)  # managers only, in file order
     level: dict[str, int] = field(default_factory=dict)  # 1 for a top person
     duplicate_people: list[tuple[str, Path, Path]] = field(default_factory=list)
     duplicate_units: list[tuple[str, Path, Path]] = field(default_factory=list)
@@ -130,9 +133,9 @@ def derive(org: Org) -> Structure:
 
 def _index_people(s: Structure) -> None:
     people = s.org.people
-    ids = [person.id for person in people]
+    ids = list(map(_ID, people))
     s.people = dict(zip(ids, people, strict=True))
-    s.person_index = {pid: i for i, pid in enumerate(ids)}
+    s.person_index = dict(zip(ids, range(len(ids)), strict=True))
     if len(s.people) != len(people):  # duplicates: the first one stands
         s.people, s.person_index = {}, {}
         for i, person in enumerate(people):
@@ -247,18 +250,32 @@ def _resolve_managers(s: Structure) -> None:
         known = [lead for lead in unit.lead if lead in people] if not unit.overlay else []
         default[uid] = known[0] if known else default[s.parent[uid]]
     manager = {pid: default[home] for pid, home in s.home.items()}
-    for pid in s.led.keys() & people.keys():
+    parent, led = s.parent, s.led
+    for pid in led.keys() & people.keys():
         home = s.home[pid]
-        manager[pid] = _derived_manager(s, pid, home) if home is not None else None
+        if home is None:
+            manager[pid] = None
+        elif led[pid] == [home]:  # leads their home unit and nothing else: the lead above
+            manager[pid] = default[parent[home]]
+        else:
+            manager[pid] = _derived_manager(s, pid, home)
     # An explicit `manager` wins, and an explicit `manager: null` makes a top person.
-    explicit = [p for p in people.values() if p.manager is not None or p.explicitly_top]
+    explicit = [
+        p
+        for p in people.values()
+        if p.manager is not None or "manager" in p.__pydantic_fields_set__  # explicitly_top
+    ]
     for person in explicit:
         manager[person.id] = person.manager if person.manager in people else None
-    reports: dict[str, list[str]] = {pid: [] for pid in people}
+    reports: dict[str, list[str]] = {}
     for pid, boss in manager.items():
         if boss is not None:
-            reports[boss].append(pid)
-    s.manager, s.reports = manager, reports
+            if boss in reports:
+                reports[boss].append(pid)
+            else:
+                reports[boss] = [pid]
+    s.manager = manager
+    s.reports = {pid: found for pid in people if (found := reports.get(pid)) is not None}
 
 
 def _compute_levels(s: Structure) -> None:
@@ -271,7 +288,7 @@ def _compute_levels(s: Structure) -> None:
     while frontier:
         for pid in frontier:
             level[pid] = depth
-        frontier = [r for pid in frontier for r in reports[pid]]
+        frontier = [r for pid in frontier if pid in reports for r in reports[pid]]
         depth += 1
     if len(level) < len(s.people):
         _levels_through_cycles(s)

@@ -10,7 +10,6 @@ from orgmodel.load.csv import CsvOptions, load_csv
 from orgmodel.load.json import load_json
 from orgmodel.load.locate import SourceMap
 from orgmodel.load.source import Format, Source, decode_text, decode_utf8, read_source
-from orgmodel.load.yaml import load_yaml
 
 __all__ = ["CsvOptions", "Format", "Parsed", "Source", "parse_source", "read_source"]
 
@@ -38,6 +37,8 @@ def parse_source(source: Source, csv_options: CsvOptions | None = None) -> Parse
     if source.format == "json":
         data, json_map, issues = load_json(text, source.name)
         return Parsed(source, data, json_map, issues)
+    from orgmodel.load.yaml import load_yaml  # PyYAML is imported only for YAML input
+
     data, yaml_map, issues = load_yaml(text, source.name)
     return Parsed(source, data, yaml_map, issues)
 
