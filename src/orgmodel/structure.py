@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, contains
 
 from orgmodel.errors import Path
 from orgmodel.model import Org, Person, Unit
 
-_ID = attrgetter("id")
+_ID, _HOME = attrgetter("id"), attrgetter("home")
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +126,8 @@ class Structure:
 def derive(org: Org) -> Structure:
     s = Structure(org)
     _index_people(s)
-    _index_units(s)
-    _resolve_homes(s)
+    several = _index_units(s)
+    _resolve_homes(s, several)
     _resolve_managers(s)
     _compute_levels(s)
     return s
@@ -147,7 +149,8 @@ def _index_people(s: Structure) -> None:
                 s.person_index[person.id] = i
 
 
-def _index_units(s: Structure) -> None:
+def _index_units(s: Structure) -> set[str]:
+    """Units in pre-order with their paths and parents; returns the people listed in several."""
     stack: list[tuple[Unit, str | None, Path]] = [
         (unit, None, ("units", i)) for i, unit in reversed(list(enumerate(s.org.units)))
     ]
@@ -172,36 +175,42 @@ def _index_units(s: Structure) -> None:
         stack.extend(
             (child, uid, (*path, "units", i)) for i, child in reversed(list(enumerate(unit.units)))
         )
-    _collect_listings(s, listed_by_unit)
+    return _collect_listings(s, listed_by_unit)
 
 
-def _collect_listings(s: Structure, listed_by_unit: list[tuple[str, list[str]]]) -> None:
+def _collect_listings(s: Structure, listed_by_unit: list[tuple[str, list[str]]]) -> set[str]:
     """person → the units listing them, in file order. Built in bulk (most people are listed
-    once), then corrected for the few listed in several units."""
-    times_listed: Counter[str] = Counter()
-    for _, pids in listed_by_unit:
-        times_listed.update(pids)
+    once), then corrected for the few listed in several units, whom it returns."""
+    listed = list(chain.from_iterable(pids for _, pids in listed_by_unit))
     s.listings = {pid: [uid] for uid, pids in listed_by_unit for pid in pids}
-    several = {pid for pid, n in times_listed.items() if n > 1}
-    if several:
-        for pid in several:
-            s.listings[pid] = []
-        for uid, pids in listed_by_unit:
-            for pid in several.intersection(pids):
-                s.listings[pid].append(uid)
+    if len(s.listings) == len(listed):
+        return set()
+    several = {pid for pid, n in Counter(listed).items() if n > 1}
+    for pid in several:
+        s.listings[pid] = []
+    for uid, pids in listed_by_unit:
+        for pid in several.intersection(pids):
+            s.listings[pid].append(uid)
+    return several
 
 
-def _resolve_homes(s: Structure) -> None:
+def _resolve_homes(s: Structure, several: set[str]) -> None:
+    people, listings = s.people, s.listings
     overlays = {uid for uid, unit in s.units.items() if unit.overlay}
-    listings = s.listings
-    # The common case, someone listed in exactly one unit and giving no `home`, in one pass.
-    simple = {pid: units[0] for pid, units in listings.items() if len(units) == 1}
-    home = {pid: simple.get(pid) for pid in s.people}
-    special = [p.id for p in s.people.values() if p.home is not None]
-    special += [pid for pid, units in listings.items() if len(units) > 1 and pid in home]
-    special += [pid for pid, unit in simple.items() if unit in overlays and pid in home]
-    for pid in special:
-        person = s.people[pid]
+    # The common case, someone listed in exactly one unit and giving no `home`, in bulk; the
+    # others are settled one by one below.
+    home: dict[str, str | None] = dict.fromkeys(people)
+    home.update({pid: units[0] for pid, units in listings.items()})
+    if len(home) != len(people):  # a unit lists an unknown id (reported by validate)
+        home = {pid: home[pid] for pid in people}
+    special = list(compress(people, map(_HOME, people.values())))
+    special += [pid for pid in several if pid in people]
+    if overlays:
+        special += [pid for pid, units in listings.items() if units[0] in overlays]
+    for pid in dict.fromkeys(special):
+        if pid not in people:
+            continue
+        person = people[pid]
         listed = [u for u in listings.get(pid, ()) if u not in overlays]
         found: str | None = None
         if person.home is not None and person.home in listed:
@@ -260,11 +269,9 @@ def _resolve_managers(s: Structure) -> None:
         else:
             manager[pid] = _derived_manager(s, pid, home)
     # An explicit `manager` wins, and an explicit `manager: null` makes a top person.
-    explicit = [
-        p
-        for p in people.values()
-        if p.manager is not None or "manager" in p.__pydantic_fields_set__  # explicitly_top
-    ]
+    # (`manager` written at all, null or not; map and compress keep the pass in C.)
+    values = people.values()
+    explicit = compress(values, map(contains, map(_FIELDS_SET, values), repeat("manager")))
     for person in explicit:
         manager[person.id] = person.manager if person.manager in people else None
     reports: dict[str, list[str]] = {}
