@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from orgmodel.diff import OrgDiff, diff
 from orgmodel.model import Org
-from orgmodel.report.diff_json import diff_document
+from orgmodel.report.diff_json import diff_document, render_json
+from orgmodel.report.json_layout import dumps_layout
 
 from conftest import REPO
 
@@ -147,8 +148,26 @@ def test_swapping_the_sides_swaps_the_changes(pair: tuple[dict[str, Any], ...]) 
 @settings(max_examples=100, deadline=None)
 @given(reorganisations())
 def test_json_matches_the_shipped_schema(pair: tuple[dict[str, Any], ...]) -> None:
-    document = json.loads(json.dumps(diff_document(_diff(*pair))))
+    result = _diff(*pair)
+    document = json.loads(render_json(result))
+    assert document == json.loads(json.dumps(diff_document(result)))  # the layout loses nothing
     jsonschema.validate(document, DIFF_SCHEMA)
     for key in ("people", "units"):
         ids = [item["id"] for item in document[key]]
         assert ids == sorted(ids)
+
+
+def test_json_layout_spreads_the_outer_levels_and_keeps_records_on_one_line() -> None:
+    document = {"n": 1, "empty": [], "none": {}, "rows": [{"id": "ä", "x": [1, None]}, {"id": "b"}]}
+    assert dumps_layout(document) == (
+        "{\n"
+        '  "n": 1,\n'
+        '  "empty": [],\n'
+        '  "none": {},\n'
+        '  "rows": [\n'
+        '    {"id": "ä", "x": [1, null]},\n'
+        '    {"id": "b"}\n'
+        "  ]\n"
+        "}\n"
+    )
+    assert dumps_layout([1, "two"], levels=0) == '[1, "two"]\n'

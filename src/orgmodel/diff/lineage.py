@@ -157,26 +157,26 @@ def _mostly_from(sides: _Sides, added: str, source: str) -> bool:
 
 
 def _carve_outs(sides: _Sides, named: set[str]) -> Iterable[UnitLineage]:
-    """A unit present in both that lost at least a fifth of its people to one added unit."""
-    for unit in sides.b.unit_order:
-        if unit not in sides.a.units or unit in named:
+    """A unit present in both that lost at least a fifth of its people to one added unit. Counted
+    from the people of the added units, which are few, rather than from every unit."""
+    b, a = sides.b, sides.a
+    lost_to: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for target in sides.added:
+        if target in named:
             continue
-        old, new = sides.b.units[unit], sides.a.units[unit]
-        if old.lead == new.lead and old.members == new.members:
-            continue  # no one left it: the common case, decided without building lists
-        people = [p for p in sides.b.unit_people(unit) if p in sides.common]
-        if not people:
-            continue
-        still = set(sides.a.unit_people(unit))
-        lost_to: dict[str, int] = defaultdict(int)
-        for person in people:
-            if person in still:
+        for person in a.unit_people(target):
+            if person not in sides.common:
                 continue
-            for target in sides.a.listings.get(person, ()):
-                if target in sides.added:
-                    lost_to[target] += 1
-        for target, count in sorted(lost_to.items()):
-            if target not in named and count >= CARVE_OUT_SHARE * len(people):
+            now = a.listings.get(person, ())
+            for unit in b.listings.get(person, ()):
+                if unit in a.units and unit not in named and unit not in now:
+                    lost_to[unit][target] += 1
+    for unit in b.unit_order:
+        if unit not in lost_to:
+            continue
+        people = sum(1 for p in b.unit_people(unit) if p in sides.common)
+        for target, count in sorted(lost_to[unit].items()):
+            if count >= CARVE_OUT_SHARE * people:
                 yield _lineage(sides, "carve-out", [unit], [target], explicit=False)
 
 

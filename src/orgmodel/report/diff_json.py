@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from orgmodel.diff.model import FieldChange, OrgDiff, UnitLineage
+from orgmodel.report.json_layout import dumps_layout
 
 FORMAT_VERSION = 1
 
@@ -60,4 +60,5 @@ def diff_document(result: OrgDiff) -> dict[str, Any]:
 
 
 def render_json(result: OrgDiff) -> str:
-    return json.dumps(diff_document(result), indent=2, ensure_ascii=False) + "\n"
+    """Top-level sections indented, one person, unit or lineage per line."""
+    return dumps_layout(diff_document(result))
