@@ -74,20 +74,19 @@ class InvalidOrgError(OrgmodelError):
 
 @dataclass(frozen=True)
 class LoadedOrg:
-    """A valid org with its derived structure and the findings that did not stop it (not
-    located: commands that load an org to work on it do not show them)."""
+    """A valid org with its derived structure (warnings are for `validate` to show)."""
 
     file: str
     org: Org
     structure: Structure
-    warnings: tuple[Issue, ...]
 
 
 def validate_parsed(
-    parsed: Parsed, policy: Policy | None = None, locate_warnings: bool = True
+    parsed: Parsed, policy: Policy | None = None, warnings: bool = True
 ) -> ValidationResult:
-    """Every finding about a parsed input; errors are always located, warnings unless the caller
-    will not show them (locating means a pass over the text of a large file)."""
+    """Every finding about a parsed input, located. `warnings=False` looks for errors only, for
+    callers that do not show warnings (finding and locating them costs a pass over a large
+    file)."""
     name = parsed.source.name
     data = parsed.data
     source_map = parsed.source_map
@@ -121,16 +120,16 @@ def validate_parsed(
         structure = None
         if org is not None:
             structure = derive(org)
-            found = check_structure(structure)
+            found = check_structure(structure, warnings)
             if policy is not None and not policy.empty:
                 found += check_policy(structure, policy)
             if patched:  # hide what only the patches caused
                 found = [i for i in found if _PLACEHOLDER_SHOWN not in i.message]
             issues.extend(found)
+    if not warnings:
+        issues = [i for i in issues if i.severity == "error"]
     if any(i.severity == "error" for i in issues):
         return _result(name, issues, source_map)
-    if not locate_warnings:
-        return ValidationResult(name, tuple(issues), org, structure)
     return _result(name, issues, source_map, org, structure)
 
 
@@ -188,7 +187,7 @@ def empty_org(name: str = "(no org)") -> LoadedOrg:
     """An org with no one in it: the other side when a file is added or deleted (git passes
     /dev/null for it)."""
     org = Org(name=name)
-    return LoadedOrg(name, org, derive(org), ())
+    return LoadedOrg(name, org, derive(org))
 
 
 def load_org(
@@ -200,10 +199,10 @@ def load_org(
     """A valid org from `spec`, or InvalidOrgError (exit 1) / InputError (exit 2)."""
     with gc_paused():
         parsed = read_and_parse(spec, input_format, stdin, csv_options)
-        result = validate_parsed(parsed, locate_warnings=False)
+        result = validate_parsed(parsed, warnings=False)
     if result.errors or result.org is None or result.structure is None:
         raise InvalidOrgError(result)
-    return LoadedOrg(result.file, result.org, result.structure, tuple(result.warnings))
+    return LoadedOrg(result.file, result.org, result.structure)
 
 
 # -- schema errors ---------------------------------------------------------------------------

@@ -6,10 +6,9 @@ diff)."""
 from __future__ import annotations
 
 import json
-from functools import partial
 from typing import Any
 
-_compact = partial(json.dumps, ensure_ascii=False)
+_compact = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
 
 
 def dumps_layout(value: Any, levels: int = 2) -> str:
