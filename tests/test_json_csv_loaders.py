@@ -89,6 +89,10 @@ def test_csv_lead_is_the_member_the_others_report_to() -> None:
         ("", "empty CSV file", None),
         ("name,title\nA,B\n", "no 'id' column (columns found: 'name', 'title')", 1),
         ("id,name\na,A\nb,B,C\n", "row has 3 fields but the header has 2", 3),
+        # Rows are read in bulk, but the first error in the file is the one reported.
+        ("id,unit,unit_parent\na,x,y\nb,x,z\nc,x,y,extra\n", "given parent 'z'", 3),
+        ("id,unit,unit_parent\na,x,y\nc,x,y,extra\nb,x,z\n", "row has 4 fields", 3),
+        ('id,name\na,A\nb,"B\nc,C\n', "the row starting on line 3 is never closed", 3),
         ("id,unit,unit_parent\na,x,y\nb,x,z\n", "given parent 'z' here but 'y' on line 2", 3),
         ("id,unit,unit_parent\na,x,y\nb,y,x\n", "is its own ancestor", 2),
         ("id,ID\na,b\n", "two columns map to 'id'", 1),
@@ -106,3 +110,13 @@ def test_csv_quoted_multiline_cells_keep_row_lines() -> None:
     data, source_map, _ = load_csv(text, "t.csv")
     assert data["people"][0]["name"] == "Ann\nSmith"
     assert source_map.locate(("people", 1, "name")) == (4, 2)
+
+
+def test_csv_blank_and_short_rows() -> None:
+    text = "id,name,title,unit\na,Ann,Lead,x\n\n , ,\nb,Bob\n"
+    data, source_map, _ = load_csv(text, "t.csv")
+    assert data["people"] == [
+        {"id": "a", "name": "Ann", "title": "Lead"},
+        {"id": "b", "name": "Bob"},
+    ]
+    assert source_map.locate(("people", 1, "name")) == (5, 2)  # blank lines skipped, not renumbered

@@ -13,7 +13,9 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from orgmodel.errors import InputError, Path
@@ -159,7 +161,8 @@ def load_csv(
     except csv.Error as exc:
         raise InputError(f"CSV: {exc}", file=file, line=1) from None
     _, issues = _header(header, options, file, source_map)
-    rows = _read_rows(reader, len(header), options, file, source_map)
+    table, lines = _table(text, reader, file)
+    rows = _read_rows(table, lines, len(header), options, file, source_map)
     issues += _external_managers(rows, options, source_map)
     if not {"unit_parent", "unit_path"} & source_map.field_columns.keys():
         _parents_from_managers(rows)
@@ -169,48 +172,26 @@ def load_csv(
     return {"name": name, "people": rows.people, "units": units}, source_map, issues
 
 
-def _read_rows(
-    reader: Any, width: int, options: CsvOptions, file: str, source_map: CsvSourceMap
-) -> _Rows:
-    columns = source_map.field_columns
-    plain = [(i, f) for f, i in columns.items() if f in ("id", "name", "title", "manager")]
-    attr_columns = [(i, f[len("attrs.") :]) for f, i in columns.items() if f.startswith("attrs.")]
-    at = {f: columns.get(f) for f in ("unit", "unit_parent", "unit_name", "unit_path")}
-    vacant_at, dotted_at = columns.get("vacant"), columns.get("dotted")
-    top = options.top_values
-    padding = [""] * width
-    rows = _Rows()
-    last_line = 1
+def _table(text: str, reader: Any, file: str) -> tuple[list[list[str]], Sequence[int]]:
+    """The rows after the header, and the line each starts on. Read in one go when every row
+    is one line (the usual export); row by row when a quoted cell spans lines or the file is
+    malformed, to know where each row starts."""
+    header_lines = reader.line_num
+    try:
+        table = list(reader)
+        if reader.line_num - header_lines == len(table):
+            return table, range(header_lines + 1, header_lines + 1 + len(table))
+    except csv.Error:
+        pass
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(reader)
+    table, lines = [], []
+    last_line = header_lines
     try:
         for row in reader:
-            line = last_line + 1
+            lines.append(last_line + 1)
             last_line = reader.line_num
-            if len(row) != width:
-                if len(row) > width:
-                    raise InputError(
-                        f"row has {len(row)} fields but the header has {width}",
-                        file=file,
-                        line=line,
-                    )
-                row += padding[len(row) :]
-            if not "".join(row).strip():
-                continue
-            person: dict[str, Any] = {f: v for i, f in plain if (v := row[i].strip())}
-            if top and person.get("manager") in top:
-                del person["manager"]
-            if attr_columns:
-                attrs = {key: v for i, key in attr_columns if (v := row[i].strip())}
-                if attrs:
-                    person["attrs"] = attrs
-            if vacant_at is not None and (value := row[vacant_at].strip()):
-                person["vacant"] = _truth(value)
-            if dotted_at is not None and (value := row[dotted_at].strip()):
-                person["dotted"] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
-            cells = {f: (row[i].strip() if i is not None else "") for f, i in at.items()}
-            unit = _row_unit(cells, options, rows, line, file)
-            rows.people.append(person)
-            rows.unit_of.append(unit)
-            source_map.row_lines.append(line)
+            table.append(row)
     except csv.Error as exc:
         start = last_line + 1
         if "unexpected end of data" in str(exc):
@@ -218,7 +199,86 @@ def _read_rows(
         else:
             message = f"CSV: {exc}"
         raise InputError(message, file=file, line=start) from None
+    return table, lines
+
+
+def _read_rows(
+    table: list[list[str]],
+    lines: Sequence[int],
+    width: int,
+    options: CsvOptions,
+    file: str,
+    source_map: CsvSourceMap,
+) -> _Rows:
+    """People (plain data) and their units' keys from the rows, in comprehensions (a 100,000-row
+    export is read in a few passes, not one Python call per cell)."""
+    lengths = list(map(len, table))
+    too_long = next((i for i, n in enumerate(lengths) if n > width), None)
+    error: InputError | None = None
+    if too_long is not None:  # reported after the rows above it, whose errors come first
+        message = f"row has {lengths[too_long]} fields but the header has {width}"
+        error = InputError(message, file=file, line=lines[too_long])
+        table, lines = table[:too_long], lines[:too_long]
+    if table and min(lengths[: len(table)]) < width:
+        padding = [""] * width
+        table = [row + padding[len(row) :] if len(row) < width else row for row in table]
+    # Rows with nothing in them are skipped.
+    filled = list(map(bool, map(str.strip, map("".join, table))))
+    if not all(filled):
+        table, lines = list(compress(table, filled)), list(compress(lines, filled))
+    columns = source_map.field_columns
+    plain = [(columns[f], f) for f in ("id", "name", "title", "manager") if f in columns]
+    rows = _Rows()
+    rows.people = [{f: v for i, f in plain if (v := row[i].strip())} for row in table]
+    if options.top_values:
+        for person in rows.people:
+            if person.get("manager") in options.top_values:
+                del person["manager"]
+    attr_at = [(i, f[len("attrs.") :]) for f, i in columns.items() if f.startswith("attrs.")]
+    if attr_at:
+        every_attrs = [{key: v for i, key in attr_at if (v := row[i].strip())} for row in table]
+        for person, attrs in zip(rows.people, every_attrs, strict=True):
+            if attrs:
+                person["attrs"] = attrs
+    for name, convert in (("vacant", _truth), ("dotted", _id_list)):
+        if name in columns:
+            at = columns[name]
+            for person, row in zip(rows.people, table, strict=True):
+                if value := row[at].strip():
+                    person[name] = convert(value)
+    unit_fields = [f for f in UNIT_FIELDS if f in columns]
+    unit_at = [columns[f] for f in unit_fields]
+    keyed = [tuple([row[i].strip() for i in unit_at]) for row in table]
+    _row_units(rows, unit_fields, keyed, lines, options, file)
+    source_map.row_lines = list(lines)
+    if error is not None:
+        raise error
     return rows
+
+
+def _id_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+
+
+def _row_units(
+    rows: _Rows,
+    fields: list[str],
+    keyed: list[tuple[str, ...]],
+    lines: Sequence[int],
+    options: CsvOptions,
+    file: str,
+) -> None:
+    """Each row's unit key, recording the units (and parents) the rows name. Rows with the same
+    unit cells (`keyed`, the row's cells of `fields`) record the same things, so each distinct
+    set of cells is read once, at the row where it first appears (which also keeps the units in
+    file order)."""
+    first_row = dict(zip(reversed(keyed), range(len(keyed) - 1, -1, -1), strict=True))
+    unit_of: dict[tuple[str, ...], str | None] = {}
+    for key in dict.fromkeys(keyed):
+        cells = dict.fromkeys(UNIT_FIELDS, "")
+        cells.update(zip(fields, key, strict=True))
+        unit_of[key] = _row_unit(cells, options, rows, lines[first_row[key]], file)
+    rows.unit_of = list(map(unit_of.__getitem__, keyed))
 
 
 def _row_unit(
