@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import methodcaller
 from typing import Any
 
 from orgmodel.errors import InputError, Path
@@ -29,6 +30,7 @@ TRUE_WORDS = frozenset(("true", "yes", "y", "1", "x"))
 FALSE_WORDS = frozenset(("false", "no", "n", "0", ""))
 LIST_SEPARATOR = ";"
 _ID_LIKE = re.compile(r"[A-Za-z0-9._:-]+\Z")
+_ID_OF = methodcaller("get", "id")
 
 
 @dataclass(frozen=True)
@@ -409,9 +411,9 @@ def _build_units(rows: _Rows, source_map: CsvSourceMap, file: str) -> list[dict[
     the others report to."""
     ids = _unit_ids(rows)
     members: dict[str, list[str]] = {key: [] for key in rows.first_line}
-    for person, unit in zip(rows.people, rows.unit_of, strict=True):
-        if unit is not None and "id" in person:
-            members[unit].append(str(person["id"]))
+    for pid, unit in zip(map(_ID_OF, rows.people), rows.unit_of, strict=True):
+        if unit is not None and pid is not None:
+            members[unit].append(str(pid))
     manager_of = {
         str(p["id"]): str(p["manager"]) for p in rows.people if "id" in p and "manager" in p
     }
@@ -468,11 +470,17 @@ def infer_lead(
     means no lead."""
     inside = set(ids)
     everywhere = report_counts if report_counts is not None else Counter(manager_of.values())
-    within = Counter(manager_of[pid] for pid in ids if manager_of.get(pid) in inside)
-    candidates = [pid for pid in ids if manager_of.get(pid) not in inside and everywhere[pid] > 0]
+    within: dict[str, int] = {}  # reports inside the unit, by manager
+    candidates = []
+    for pid in ids:  # one plain loop: this runs for every unit of a 100,000-row export
+        boss = manager_of.get(pid)
+        if boss in inside:
+            within[boss] = within.get(boss, 0) + 1
+        elif everywhere[pid] > 0:
+            candidates.append(pid)
     if not candidates:
         return None
-    return max(candidates, key=lambda pid: (within[pid], everywhere[pid]))
+    return max(candidates, key=lambda pid: (within.get(pid, 0), everywhere[pid]))
 
 
 def _drop_derivable_managers(people: list[dict[str, Any]], units: list[dict[str, Any]]) -> None:
