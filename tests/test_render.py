@@ -3,7 +3,9 @@ hostile names drawn as literal text, unsafe links dropped, and a clear exit 3 wi
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 
 from orgmodel.graph import ChartOptions, build_graph
 from orgmodel.model import Org
-from orgmodel.render.dot import render_dot
+from orgmodel.render.dot import render_dot, text
 from orgmodel.structure import derive
 
 from conftest import CASES, REALWORLD, REPO, run_cli, write
@@ -331,3 +333,9 @@ def test_render_never_overwrites_its_input(tmp_path: Path) -> None:
     run = run_cli("render", str(source), "--input-format", "yaml", "-o", str(source))
     assert run.exit_code == 2 and "refusing to overwrite an input file" in run.stderr
     assert source.read_bytes() == before
+
+
+@given(st.text())
+def test_label_text_is_html_escaped_on_one_line(value: str) -> None:
+    one_line = re.sub("[\x00-\x1f\x7f-\x9f]", " ", value)
+    assert text(value) == html.escape(one_line, quote=True)

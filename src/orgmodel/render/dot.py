@@ -3,7 +3,6 @@ from escaped text, so no name can inject DOT, HTML or SVG; node ids are generate
 
 from __future__ import annotations
 
-import html
 import re
 
 import graphviz
@@ -33,9 +32,23 @@ _LEGEND_LINE = {
 }
 
 
+# What html.escape(quote=True) does, and control characters to spaces, in one C pass (a 10,000-
+# person chart escapes some 50,000 texts).
+_LABEL_TEXT = str.maketrans(
+    {
+        **dict.fromkeys([*range(32), *range(127, 160)], " "),
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#x27;",
+    }
+)
+
+
 def text(value: str) -> str:
     """User text for an HTML-like label: escaped, one line, no control characters."""
-    return html.escape(_NOT_TEXT.sub(" ", value), quote=True)
+    return value.translate(_LABEL_TEXT)
 
 
 def attribute(value: str) -> str:
