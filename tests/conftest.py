@@ -15,8 +15,7 @@ from orgmodel.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"
-SHARED = REPO.parent / "shared"
-REALWORLD = SHARED / "realworld"
+REALWORLD = REPO / "tests" / "realworld"  # copies of public org data, with their sources
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
