@@ -3,7 +3,10 @@ one run:
   - build: the time to turn the loaded org into DOT (graph structure + renderer, in process);
   - dot: Graphviz's own time on that DOT (`dot -Tsvg`);
   - render: orgmodel's whole `render -o chart.svg`, as a process;
-  - naive: `dot -Tsvg` on a naive DOT, one box per person, no compaction or clusters.
+  - naive: `dot -Tsvg` on a naive DOT, one box per person, no compaction or clusters;
+  - start-up: a process that only imports what `render` needs (the CLI, the model, the chart
+    code), the time every render pays before it reads a byte; its ratio to `dot` shows how much
+    of the 10 % allowance start-up alone takes.
 
     python bench/render_bench.py [--sizes 1000,5000,10000] [--repeat 3]
 
@@ -44,6 +47,12 @@ def naive_dot(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+STARTUP = (
+    "import orgmodel.cli, orgmodel.graph, orgmodel.render.dot, orgmodel.render.graphviz, "
+    "orgmodel.validate"
+)
+
+
 def timed_dot(source: Path, repeat: int) -> float:
     return wall(["dot", "-Tsvg", "-o", "/dev/null", str(source)], repeat)
 
@@ -52,8 +61,9 @@ def main() -> None:
     sizes, repeat, orgmodel = options(__doc__, "1000,5000,10000")
     print(
         f"{'people':>7} {'build s':>8} {'dot s':>8} {'build/dot':>10} {'render s':>9} "
-        f"{'x dot':>6} {'naive s':>8} {'render/naive':>13}"
+        f"{'x dot':>6} {'naive s':>8} {'render/naive':>13} {'start-up s':>11} {'/dot':>5}"
     )
+    startup_s = wall([sys.executable, "-c", STARTUP], repeat)
     for size in sizes:
         org = write_all(generate(size), OUT / f"render-{size}")["json"]
         structure = load_org(str(org)).structure
@@ -73,7 +83,8 @@ def main() -> None:
         build_s = statistics.median(builds)
         print(
             f"{size:>7} {build_s:>8.3f} {dot_s:>8.3f} {build_s / dot_s:>10.2f} {render_s:>9.3f} "
-            f"{render_s / dot_s:>6.2f} {naive_s:>8.3f} {render_s / naive_s:>13.2f}",
+            f"{render_s / dot_s:>6.2f} {naive_s:>8.3f} {render_s / naive_s:>13.2f} "
+            f"{startup_s:>11.3f} {startup_s / dot_s:>5.2f}",
             flush=True,
         )
     subprocess.run(["dot", "-V"], check=False)
