@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orgmodel.errors import InputError
-from orgmodel.load.csv import infer_lead, load_csv
+from orgmodel.load.csv import load_csv
+from orgmodel.load.csv_units import infer_lead
 from orgmodel.load.json import load_json
 
 

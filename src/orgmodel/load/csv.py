@@ -4,23 +4,27 @@ column (DESIGN §1.6).
 Default columns: id, name, title, manager, unit, plus optional unit_parent, unit_name, vacant,
 dotted (`;`-separated) and `attrs.<key>`. Headers match case-insensitively; `CsvOptions.columns`
 maps other headers (`--map "Post Unique Reference=id"`). A unit's lead is inferred as the member
-the others report to, and a manager is kept explicit only where the units do not already say it.
+the others report to, and a manager is kept explicit only where the units do not already say it
+(`csv_units`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import methodcaller
 from typing import Any
 
 from orgmodel.errors import InputError, Path
 from orgmodel.issues import Issue
+from orgmodel.load.csv_units import (
+    Rows,
+    build_units,
+    drop_derivable_managers,
+    parents_from_managers,
+)
 from orgmodel.load.locate import SourceMap
 
 PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted")
@@ -29,8 +33,6 @@ KNOWN_FIELDS = PERSON_FIELDS + UNIT_FIELDS
 TRUE_WORDS = frozenset(("true", "yes", "y", "1", "x"))
 FALSE_WORDS = frozenset(("false", "no", "n", "0", ""))
 LIST_SEPARATOR = ";"
-_ID_LIKE = re.compile(r"[A-Za-z0-9._:-]+\Z")
-_ID_OF = methodcaller("get", "id")
 
 
 @dataclass(frozen=True)
@@ -139,16 +141,6 @@ def _header(
     return fields, issues
 
 
-@dataclass
-class _Rows:
-    people: list[dict[str, Any]] = field(default_factory=list)
-    unit_of: list[str | None] = field(default_factory=list)
-    unit_parent: dict[str, str] = field(default_factory=dict)
-    unit_name: dict[str, str] = field(default_factory=dict)
-    first_line: dict[str, int] = field(default_factory=dict)
-    parent_line: dict[str, int] = field(default_factory=dict)
-
-
 def load_csv(
     text: str, file: str, options: CsvOptions | None = None
 ) -> tuple[dict[str, Any], CsvSourceMap, list[Issue]]:
@@ -167,9 +159,9 @@ def load_csv(
     rows = _read_rows(table, lines, len(header), options, file, source_map)
     issues += _external_managers(rows, options, source_map)
     if not {"unit_parent", "unit_path"} & source_map.field_columns.keys():
-        _parents_from_managers(rows)
-    units = _build_units(rows, source_map, file)
-    _drop_derivable_managers(rows.people, units)
+        parents_from_managers(rows)
+    units = build_units(rows, source_map.unit_lines, file)
+    drop_derivable_managers(rows.people, units)
     name = options.name or file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return {"name": name, "people": rows.people, "units": units}, source_map, issues
 
@@ -211,7 +203,7 @@ def _read_rows(
     options: CsvOptions,
     file: str,
     source_map: CsvSourceMap,
-) -> _Rows:
+) -> Rows:
     """People (plain data) and their units' keys from the rows, in comprehensions (a 100,000-row
     export is read in a few passes, not one Python call per cell)."""
     lengths = list(map(len, table))
@@ -230,7 +222,7 @@ def _read_rows(
         table, lines = list(compress(table, filled)), list(compress(lines, filled))
     columns = source_map.field_columns
     plain = [(columns[f], f) for f in ("id", "name", "title", "manager") if f in columns]
-    rows = _Rows()
+    rows = Rows()
     rows.people = [{f: v for i, f in plain if (v := row[i].strip())} for row in table]
     if options.top_values:
         for person in rows.people:
@@ -263,7 +255,7 @@ def _id_list(value: str) -> list[str]:
 
 
 def _row_units(
-    rows: _Rows,
+    rows: Rows,
     fields: list[str],
     keyed: list[tuple[str, ...]],
     lines: Sequence[int],
@@ -284,7 +276,7 @@ def _row_units(
 
 
 def _row_unit(
-    cells: dict[str, str], options: CsvOptions, rows: _Rows, line: int, file: str
+    cells: dict[str, str], options: CsvOptions, rows: Rows, line: int, file: str
 ) -> str | None:
     """The row's unit id, recording the units (and parents) the row names on the way."""
     if cells["unit_path"]:
@@ -319,28 +311,6 @@ def _row_unit(
     return unit
 
 
-def _parents_from_managers(rows: _Rows) -> None:
-    """With only a unit column, nest each unit under the unit its members' managers mostly sit in
-    (a department under the division its head reports into), never making a unit its own
-    ancestor."""
-    unit_of = {str(p["id"]): u for p, u in zip(rows.people, rows.unit_of, strict=True) if "id" in p}
-    votes: dict[str, Counter[str]] = {}
-    for person, unit in zip(rows.people, rows.unit_of, strict=True):
-        manager_unit = unit_of.get(str(person.get("manager")))
-        if unit is not None and manager_unit is not None and manager_unit != unit:
-            votes.setdefault(unit, Counter())[manager_unit] += 1
-    for unit in rows.first_line:
-        if unit not in votes:
-            continue
-        for candidate, _ in votes[unit].most_common():
-            above: str | None = candidate
-            while above is not None and above != unit:
-                above = rows.unit_parent.get(above)
-            if above is None:  # not a descendant of `unit`
-                rows.unit_parent[unit] = candidate
-                break
-
-
 def _truth(value: str) -> bool | str:
     """Spreadsheet yes/no words as booleans; anything else is left for validation to report."""
     lowered = value.lower()
@@ -351,7 +321,7 @@ def _truth(value: str) -> bool | str:
     return value
 
 
-def _external_managers(rows: _Rows, options: CsvOptions, source_map: CsvSourceMap) -> list[Issue]:
+def _external_managers(rows: Rows, options: CsvOptions, source_map: CsvSourceMap) -> list[Issue]:
     """Managers named but not in the file: one summary warning, and either the link dropped or
     the manager kept as an open position (`keep_external_managers`)."""
     people = rows.people
@@ -375,134 +345,3 @@ def _external_managers(rows: _Rows, options: CsvOptions, source_map: CsvSourceMa
     managers = "1 manager that is" if len(missing) == 1 else f"{len(missing)} managers that are"
     message = f"{naming} {managers} not in this file ({shown}); {what}"
     return [Issue("warning", "csv-external-managers", message, line=1, column=1)]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unit"
-
-
-def _unit_ids(rows: _Rows) -> dict[str, str]:
-    """An id for every unit key. Unit-column values that are already id-like are kept; names and
-    path segments become slugs, prefixed with their parent's id where two would collide."""
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    for key in rows.first_line:
-        if "\x1f" not in key and _ID_LIKE.match(key):
-            ids[key] = key
-            taken.add(key)
-    for key in rows.first_line:  # parents are seen before children, rows in order
-        if key in ids:
-            continue
-        label = key.rsplit("\x1f", 1)[-1]
-        candidate = _slug(label)
-        parent = rows.unit_parent.get(key)
-        if candidate in taken and parent is not None and parent in ids:
-            candidate = f"{ids[parent]}--{candidate}"
-        base, n = candidate, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        ids[key] = candidate
-        taken.add(candidate)
-    return ids
-
-
-def _build_units(rows: _Rows, source_map: CsvSourceMap, file: str) -> list[dict[str, Any]]:
-    """Units from the unit column, nested by unit_parent (or the path), each led by the member
-    the others report to."""
-    ids = _unit_ids(rows)
-    members: dict[str, list[str]] = {key: [] for key in rows.first_line}
-    for pid, unit in zip(map(_ID_OF, rows.people), rows.unit_of, strict=True):
-        if unit is not None and pid is not None:
-            members[unit].append(str(pid))
-    manager_of = {
-        str(p["id"]): str(p["manager"]) for p in rows.people if "id" in p and "manager" in p
-    }
-    report_counts = Counter(manager_of.values())
-
-    nodes: dict[str, dict[str, Any]] = {}
-    for key, pids in members.items():
-        label = rows.unit_name.get(key) or key.rsplit("\x1f", 1)[-1]
-        node: dict[str, Any] = {"id": ids[key], "name": label}
-        lead = infer_lead(pids, manager_of, report_counts)
-        if lead is not None:
-            node["lead"] = lead
-        rest = [pid for pid in pids if pid != lead]
-        if rest:
-            node["members"] = rest
-        nodes[key] = node
-
-    children: dict[str | None, list[str]] = {}
-    for key in nodes:
-        parent = rows.unit_parent.get(key)
-        children.setdefault(parent if parent in nodes else None, []).append(key)
-    roots: list[dict[str, Any]] = []
-    stack: list[tuple[str, list[dict[str, Any]], Path]] = [
-        (key, roots, ("units",)) for key in reversed(children.get(None, []))
-    ]
-    reached: set[str] = set()
-    while stack:  # children are pushed reversed, so each list fills in file order
-        key, siblings, at = stack.pop()
-        reached.add(key)
-        path = (*at, len(siblings))
-        siblings.append(nodes[key])
-        source_map.unit_lines[path] = rows.first_line[key]
-        kids = children.get(key, [])
-        if kids:
-            nodes[key]["units"] = []
-            for kid in reversed(kids):
-                stack.append((kid, nodes[key]["units"], (*path, "units")))
-    for key in nodes:
-        if key not in reached:
-            raise InputError(
-                f"unit {ids[key]!r} is its own ancestor through unit_parent",
-                file=file,
-                line=rows.first_line[key],
-            )
-    return roots
-
-
-def infer_lead(
-    ids: list[str], manager_of: dict[str, str], report_counts: Counter[str] | None = None
-) -> str | None:
-    """The member the others report to: among members whose own manager is outside the unit, the
-    one with the most reports inside it, then the most reports anywhere (a one-person unit whose
-    member manages the units below it). Ties go to the first in file order; no one with reports
-    means no lead."""
-    inside = set(ids)
-    everywhere = report_counts if report_counts is not None else Counter(manager_of.values())
-    within: dict[str, int] = {}  # reports inside the unit, by manager
-    candidates = []
-    for pid in ids:  # one plain loop: this runs for every unit of a 100,000-row export
-        boss = manager_of.get(pid)
-        if boss in inside:
-            within[boss] = within.get(boss, 0) + 1
-        elif everywhere[pid] > 0:
-            candidates.append(pid)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda pid: (within.get(pid, 0), everywhere[pid]))
-
-
-def _drop_derivable_managers(people: list[dict[str, Any]], units: list[dict[str, Any]]) -> None:
-    """Keep `manager` only where the units do not already give that manager of record (§1.4),
-    and write `manager: null` where the file says "no manager" but the units would give one, so
-    the reporting lines are exactly the file's. Each row sits in one unit, so the derived manager
-    is its unit's lead, or for the lead, the lead of the nearest unit above."""
-    derived: dict[str, str | None] = {}
-    stack: list[tuple[dict[str, Any], str | None]] = [(unit, None) for unit in units]
-    while stack:
-        unit, above = stack.pop()
-        lead = unit.get("lead")
-        if lead is not None:
-            derived[lead] = above
-        for member in unit.get("members", ()):
-            derived[member] = lead if lead is not None else above
-        stack.extend(
-            (child, lead if lead is not None else above) for child in unit.get("units", ())
-        )
-    for person in people:
-        wanted = person.get("manager")
-        if derived.get(str(person.get("id"))) == wanted:
-            person.pop("manager", None)
-        else:
-            person["manager"] = wanted
