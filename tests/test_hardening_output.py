@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,77 @@ def test_temporary_files_say_whose_they_are(
     assert run_cli("render", str(ORG), "-o", str(tmp_path / "out.dot")).exit_code == 0
     assert len(renamed) == 1
     assert re.fullmatch(rf"\.out\.dot\.orgmodel-tmp-{os.getpid()}-\w+", renamed[0]), renamed
+
+
+# -- standard output that cannot be written ----------------------------------------------------
+
+COMMANDS = {
+    "validate": ["validate", "--format", "json", str(ORG)],
+    "show": ["show", str(ORG)],
+    "diff": ["diff", str(ORG), str(LATER)],
+    "render": ["render", str(ORG), "--format", "dot"],
+    "stats": ["stats", str(ORG)],
+    "whatif": ["whatif", str(ORG), "--vacate", "fan-yu"],
+    "convert": ["convert", str(ORG), "--format", "yaml", "-o", "-"],
+    "schema": ["schema"],
+    "version": ["--version"],
+}
+
+
+def _closed_stdout() -> None:
+    os.close(1)
+
+
+def _to_full(args: list[str]) -> subprocess.CompletedProcess[str]:
+    with Path("/dev/full").open("w") as full:
+        return subprocess.run(
+            [str(ORGMODEL), *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+
+
+def _to_closed(args: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ORGMODEL), *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=_closed_stdout,
+    )
+
+
+@pytest.mark.parametrize(
+    ("redirect", "reason"),
+    [(_to_full, "No space left on device"), (_to_closed, "Bad file descriptor")],
+    ids=["dev-full", "closed"],
+)
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_stdout_that_cannot_be_written(
+    command: str,
+    redirect: Callable[[list[str]], subprocess.CompletedProcess[str]],
+    reason: str,
+) -> None:
+    done = redirect(COMMANDS[command])
+    assert done.stderr == f"orgmodel: <stdout>: cannot write: {reason}\n"
+    assert done.returncode == 2
+
+
+def test_build_writes_nothing_to_stdout() -> None:
+    done = _to_full(["build", "--check", "--dir", str(REPO)])
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("command", ["show", "convert", "render"])
+def test_a_reader_that_went_away_is_a_quiet_141(command: str) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head -1` after its line: every write meets a broken pipe
+    try:
+        done = subprocess.run(
+            [str(ORGMODEL), *COMMANDS[command]],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")
