@@ -268,3 +268,31 @@ def test_a_reader_that_went_away_is_a_quiet_141(command: str) -> None:
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (141, "")
+
+
+# -- validate goes past a file it cannot read ----------------------------------------------------
+
+
+def _three_files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    bad = write(tmp_path / "bad.yaml", "name: bad\npeople:\n  - {id: a, name: A, manager: zz}\n")
+    return ORG, tmp_path / "missing.yaml", bad
+
+
+def test_validate_reports_every_readable_file_then_the_missing_one(tmp_path: Path) -> None:
+    good, missing, bad = _three_files(tmp_path)
+    run = run_cli("validate", str(good), str(missing), str(bad))
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    assert f"{good}: valid: 0 errors, 0 warnings" in lines
+    assert f"{bad}:3:31: people[0].manager: manager 'zz' is not a person in this file" in lines
+    assert any(line.startswith(f"{bad}: invalid: 1 error") for line in lines)
+    assert lines[-1] == f"orgmodel: {missing}: no such file"
+
+
+def test_validate_json_still_reports_the_readable_files(tmp_path: Path) -> None:
+    good, missing, bad = _three_files(tmp_path)
+    run = run_cli("validate", "--format", "json", str(good), str(missing), str(bad))
+    assert run.exit_code == 2
+    assert '"valid": false' in run.stdout
+    assert f'"file": "{good}"' in run.stdout and f'"file": "{bad}"' in run.stdout
+    assert run.stderr == f"orgmodel: {missing}: no such file\n"

@@ -48,7 +48,8 @@ InputFormatOption = Annotated[
 ]
 
 
-def fail(error: OrgmodelError) -> NoReturn:
+def tell(error: OrgmodelError) -> int:
+    """Say what went wrong on stderr; the exit code it calls for."""
     from orgmodel.validate import InvalidOrgError
 
     if isinstance(error, InvalidOrgError):
@@ -56,7 +57,11 @@ def fail(error: OrgmodelError) -> NoReturn:
             typer.echo(issue.located(error.result.file), err=True)
     else:
         typer.echo(f"orgmodel: {error.located()}", err=True)
-    raise typer.Exit(error.exit_code)
+    return error.exit_code
+
+
+def fail(error: OrgmodelError) -> NoReturn:
+    raise typer.Exit(tell(error))
 
 
 def guard(call: Callable[[], T]) -> T:

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from orgmodel.cli.app import InputFormatOption, app, guard, input_format_of
+from orgmodel.cli.app import InputFormatOption, app, guard, input_format_of, tell
+from orgmodel.errors import OrgmodelError
 
 
 class ValidateFormat(StrEnum):
@@ -50,12 +51,19 @@ def validate(
     policy = guard(partial(read_policy, Path())).merged(
         max_span=max_span, max_layers=max_layers, min_span=min_span, require_leads=require_leads
     )
-    results = [guard(partial(validate_file, spec, fmt, None, None, policy)) for spec in files]
-    report = REPORTERS[output_format.value](results, strict)
+    results, unreadable = [], []
+    for spec in files:  # one file that cannot be read does not hide the others' findings
+        try:
+            results.append(validate_file(spec, fmt, None, None, policy))
+        except OrgmodelError as error:
+            unreadable.append(error)
+    report = REPORTERS[output_format.value](results, strict) if results else ""
     if output_format is ValidateFormat.json:
         sys.stdout.write(report)
     else:
         sys.stderr.write(report)
+    if unreadable:
+        raise typer.Exit(max(tell(error) for error in unreadable))
     if not all(r.ok(strict) for r in results):
         raise typer.Exit(1)
 
