@@ -58,6 +58,14 @@ def attribute(value: str) -> str:
     return escaped
 
 
+def ampersands(value: str) -> str:
+    """`&` as `&amp;`, for values Graphviz copies into SVG attributes: 2.4x copies a link
+    unescaped (a bare `&` is not XML) and every version keeps what looks like an entity as it is
+    (`&lt;` in a tooltip would show as `<`). A PDF's link then carries `&amp;`: better than an
+    SVG that is not XML."""
+    return value.replace("&", "&amp;")
+
+
 def _lines(lines: tuple[Line, ...]) -> str:
     parts = []
     for line in lines:
@@ -71,7 +79,7 @@ def _lines(lines: tuple[Line, ...]) -> str:
 def _row(row: Row) -> str:
     attrs = f' ID="{text(row.element_id)}" TOOLTIP="{text(row.tooltip)}"'
     if row.url:
-        attrs += f' HREF="{text(row.url)}"'
+        attrs += f' HREF="{text(ampersands(row.url))}"'
     if row.vacant:
         attrs += ' BGCOLOR="#F2F2F2"'
     return f'<TR><TD ALIGN="LEFT"{attrs}>{_lines(row.lines)}</TD></TR>'
@@ -99,7 +107,7 @@ def _node_attrs(node: Node) -> dict[str, str]:
     if node.fill:
         attrs["fillcolor"] = node.fill
     if node.url:
-        attrs["URL"] = attribute(node.url)
+        attrs["URL"] = attribute(ampersands(node.url))
     if node.kind == "collapsed":
         attrs["shape"] = "note"
     return attrs

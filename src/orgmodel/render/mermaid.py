@@ -61,7 +61,8 @@ def render_mermaid(graph: Graph) -> str:
         if node.fill:
             out.append(f"  style {node.id} fill:{node.fill}")
         if node.url:
-            out.append(f'  click {node.id} "{node.url.replace(chr(34), "%22")}" _blank')
+            # The graph holds links percent-encoded (`safe_url`): no quote can end the string.
+            out.append(f'  click {node.id} "{node.url}" _blank')
     if graph.legend:
         legend = "<br/>".join(text(entry.label) for entry in graph.legend)
         out.append(f'  legend["<b>Legend</b><br/>{legend}"]')
