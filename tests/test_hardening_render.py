@@ -215,3 +215,46 @@ def test_safe_url_encodes_and_keeps_the_one_scheme_rule() -> None:
         with pytest.raises(ValueError, match="only http, https and mailto"):
             Org.model_validate({"name": "o", "people": [{"id": "a", "name": "A", "url": url}]})
     assert safe_url("https://x.com/\u202e") is None  # invisible formatting: no link at all
+
+
+# -- 4. Graphviz escapes in user text ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_graphviz_escapes_in_names_render_literally(tmp_path: Path, program: str) -> None:
+    text = r"Ann \N \G \L \E \T \H \\ \l"
+    org = _hostile_org(r"Org \N \G", text, ["https://example.org/a"])
+    for name, svg in _pictures(tmp_path, org, text, program).items():
+        root = _parse(name, svg)
+        drawn = [t.text or "" for t in root.iter(f"{SVG}text")]
+        titles = [v for e in root.iter() for k, v in e.attrib.items() if k == f"{XLINK}title"]
+        assert any(text in line for line in drawn), (name, drawn)
+        assert any(text in title for title in titles), (name, titles)
+        shown = [*drawn, *titles]
+        # no escape was expanded: the graph's name and node ids appear nowhere
+        assert not any(re.search(r"\b[psuxc]_[0-9a-f]{12}\b", line) for line in shown), name
+        graph_title = root.find(f"{SVG}g/{SVG}title")
+        expected = r"Org \N \G → Org \N \G" if name.startswith("diff") else r"Org \N \G"
+        assert graph_title is not None and graph_title.text == expected, name
+        if name == "people":
+            assert any(line == r"Org \N \G" for line in drawn), drawn  # the graph's label
+            assert any(title == r"Org \N \G" for title in titles), titles  # and tooltip
+            # a stacked row's own tooltip
+            assert any(title.startswith(f"Leaf 0 {text} — ") for title in titles), titles
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_awkward_names_keep_the_dot_well_formed(tmp_path: Path, program: str) -> None:
+    """A final backslash, a backslash before a quote, markup, entities, and a text starting with
+    `]` (which Graphviz 2.4x refuses in an HTML-like label) all draw as written."""
+    names = ["Org \\", 'Org \\"x\\"', "Org \\\\", "<b>Org</b> & &amp;", "]", "]] x"]
+    for i, name in enumerate(names):
+        org = _hostile_org(name, name, ["https://example.org/a"])
+        pictures = _pictures(tmp_path / str(i), org, name, program)
+        root = _parse(name, pictures["people"])
+        graph_title = root.find(f"{SVG}g/{SVG}title")
+        assert graph_title is not None and graph_title.text is not None
+        # a backslash before a quote or at the end is followed by a space, the rest is as written
+        assert graph_title.text.replace("\\ ", "\\").rstrip() == name, graph_title.text
+        titles = [v for e in root.iter() for k, v in e.attrib.items() if k == f"{XLINK}title"]
+        assert name in titles, titles

@@ -337,5 +337,8 @@ def test_render_never_overwrites_its_input(tmp_path: Path) -> None:
 
 @given(st.text())
 def test_label_text_is_html_escaped_on_one_line(value: str) -> None:
+    # Graphviz reads `\\` as one backslash even in HTML-like labels, and 2.4x refuses a text
+    # starting with `]`.
     one_line = re.sub("[\x00-\x1f\x7f-\x9f]", " ", value)
-    assert text(value) == html.escape(one_line, quote=True)
+    escaped = html.escape(one_line, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    assert text(value) == escaped
