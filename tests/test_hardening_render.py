@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from orgmodel import bidi
+from orgmodel.checks import TEXT_FIELDS
 from orgmodel.graph import ChartOptions, build_graph
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot
@@ -258,3 +260,74 @@ def test_awkward_names_keep_the_dot_well_formed(tmp_path: Path, program: str) ->
         assert graph_title.text.replace("\\ ", "\\").rstrip() == name, graph_title.text
         titles = [v for e in root.iter() for k, v in e.attrib.items() if k == f"{XLINK}title"]
         assert name in titles, titles
+
+
+# -- 5. bidirectional controls ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_bidi_controls_are_shown_as_markers_in_every_picture(tmp_path: Path, program: str) -> None:
+    text = "Ann \u202egnp.exe\u202c \u2066x\u2069"
+    org = _hostile_org(f"Org {text}", text, ["https://example.org/a"])
+    for name, svg in _pictures(tmp_path, org, text, program).items():
+        assert not bidi.contains(svg), name
+        for entity in (f"&#{ord(c)};" for c in bidi.CONTROLS):
+            assert entity not in svg, name
+        drawn = " ".join(t.text or "" for t in _parse(name, svg).iter(f"{SVG}text"))
+        assert "Ann <U+202E>gnp.exe<U+202C> <U+2066>x<U+2069>" in drawn, (name, drawn)
+    structure = derive(Org.model_validate(org))
+    for options in (ChartOptions(), ChartOptions(level="units")):
+        graph = build_graph(structure, options)
+        assert not bidi.contains(render_dot(graph))
+        mermaid = render_mermaid(graph)
+        assert not bidi.contains(mermaid)
+        assert not any(f"#{ord(c)};" in mermaid for c in bidi.CONTROLS)
+        assert "#60;U#43;202E#62;" in mermaid
+
+
+def test_validate_warns_where_a_bidi_control_is(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "org.yaml",
+        "name: Org\n"
+        "people:\n"
+        "  - id: a\n"
+        '    name: "Ann \\u202eevil"\n'
+        "    title: Head\n"
+        '    tags: [ok, "t\\u2067"]\n'
+        '    attrs: {desk: "4\\u2066"}\n'
+        "  - {id: b, name: Bob}\n"
+        "units:\n"
+        '  - {id: u, name: "Unit \\u202d", lead: a, members: [b]}\n'
+        "interactions: []\n",
+    )
+    run = run_cli("validate", str(path))
+    assert run.exit_code == 0, run.stderr
+    said = run.stdout + run.stderr
+    lines = [line for line in said.splitlines() if "bidirectional" in line]
+    assert lines == [
+        f"{path}:4:11: people[0].name: warning: contains U+202E RIGHT-TO-LEFT OVERRIDE, a "
+        "bidirectional control that can make the text read as something else; charts show it "
+        "as <U+202E>",
+        f"{path}:6:16: people[0].tags[1]: warning: contains U+2067 RIGHT-TO-LEFT ISOLATE, a "
+        "bidirectional control that can make the text read as something else; charts show it "
+        "as <U+2067>",
+        f"{path}:7:19: people[0].attrs.desk: warning: contains U+2066 LEFT-TO-RIGHT ISOLATE, a "
+        "bidirectional control that can make the text read as something else; charts show it "
+        "as <U+2066>",
+        f"{path}:10:19: units[0].name: warning: contains U+202D LEFT-TO-RIGHT OVERRIDE, a "
+        "bidirectional control that can make the text read as something else; charts show it "
+        "as <U+202D>",
+    ], said
+    assert not bidi.contains(said)
+    assert run_cli("validate", "--strict", str(path)).exit_code == 1
+
+
+def test_the_bidi_warning_looks_at_every_text_field() -> None:
+    """A new text field in the model is a new place for a control to hide: TEXT_FIELDS must
+    name every field that holds strings (ids, names, lists of either), `attrs` apart."""
+    for model, (scalars, lists) in TEXT_FIELDS.items():
+        named = set(scalars) | set(lists) | {"attrs"}
+        for field, info in model.model_fields.items():
+            shown = repr(info.annotation)
+            holds_text = "str" in shown and "Unit" not in shown and "Literal" not in shown
+            assert not holds_text or field in named, (model.__name__, field, shown)

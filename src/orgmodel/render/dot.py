@@ -7,6 +7,7 @@ import re
 
 import graphviz
 
+from orgmodel import bidi
 from orgmodel.graph import Edge, Graph, LegendEntry, Line, Node, Row
 
 FONT = "Helvetica"
@@ -32,16 +33,18 @@ _LEGEND_LINE = {
 }
 
 
-# What html.escape(quote=True) does, control characters to spaces and backslashes doubled, in
-# one C pass (a 10,000-person chart escapes some 50,000 texts). Graphviz expands `\N`, `\G` and
-# the like even in HTML-like labels; `\\` is its escape for one literal backslash there.
-# Graphviz 2.4x refuses a text that starts with `]`, so `]` is written as a character reference.
+# What html.escape(quote=True) does, control characters to spaces, bidirectional controls to
+# visible markers and backslashes doubled, in one C pass (a 10,000-person chart escapes some
+# 50,000 texts). Graphviz expands `\N`, `\G` and the like even in HTML-like labels; `\\` is
+# its escape for one literal backslash there. Graphviz 2.4x refuses a text that starts with `]`,
+# so `]` is written as a character reference.
 _CONTROLS = dict.fromkeys([*range(32), *range(127, 160)], " ")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _LABEL_TEXT = str.maketrans(
     {
         **_CONTROLS,
         **_HTML,
+        **{c: "".join(_HTML.get(x, x) for x in marker) for c, marker in bidi.MARKERS.items()},
         "\\": "\\\\",
         "]": "&#93;",
     }
@@ -49,7 +52,7 @@ _LABEL_TEXT = str.maketrans(
 # A tooltip is expanded twice (`\\N` in one still shows the node's name), so each backslash is
 # written four times; `&` as in `ampersands`. Graphviz escapes `<`, `>` and quotes itself, and
 # the package quotes the value.
-_TOOLTIP = str.maketrans({**_CONTROLS, "&": "&amp;", "\\": "\\\\\\\\"})
+_TOOLTIP = str.maketrans({**_CONTROLS, **bidi.MARKERS, "&": "&amp;", "\\": "\\\\\\\\"})
 # A backslash before a quote or at the end of the graph's name would escape the closing quote:
 # the name is taken as written (it is the SVG's <title>), so such a backslash gets a space.
 _BEFORE_QUOTE = re.compile(r'\\+(?="|$)')
@@ -69,7 +72,7 @@ def tooltip(value: str) -> str:
 
 def graph_name(value: str) -> str:
     """The graph's name, which Graphviz writes unexpanded as the SVG's <title>."""
-    name = ampersands(_NOT_TEXT.sub(" ", value))
+    name = ampersands(bidi.shown(_NOT_TEXT.sub(" ", value)))
     escaped: str = graphviz.nohtml(_BEFORE_QUOTE.sub(r"\g<0> ", name))
     return escaped
 
