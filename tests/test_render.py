@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from orgmodel import bidi
 from orgmodel.graph import ChartOptions, build_graph
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot, text
@@ -337,5 +338,8 @@ def test_render_never_overwrites_its_input(tmp_path: Path) -> None:
 
 @given(st.text())
 def test_label_text_is_html_escaped_on_one_line(value: str) -> None:
-    one_line = re.sub("[\x00-\x1f\x7f-\x9f]", " ", value)
-    assert text(value) == html.escape(one_line, quote=True)
+    # Bidirectional controls are drawn as visible markers, Graphviz reads `\\` as one backslash
+    # even in HTML-like labels, and 2.4x refuses a text starting with `]`.
+    one_line = bidi.shown(re.sub("[\x00-\x1f\x7f-\x9f]", " ", value))
+    escaped = html.escape(one_line, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    assert text(value) == escaped

@@ -8,15 +8,31 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import attrgetter
 
+from pydantic import BaseModel
+
+from orgmodel import bidi
 from orgmodel.errors import Path, format_path
 from orgmodel.issues import Issue
+from orgmodel.model import Interaction, Org, Person, Unit
 from orgmodel.structure import Structure
 
 # Suggestions compare against every id of the right kind; past this many unknown references the
 # rest are reported without one, so a file full of typos stays fast to check.
 MAX_SUGGESTIONS = 200
 _MANAGER, _HOME = attrgetter("manager"), attrgetter("home")
-_DOTTED, _SPANS = attrgetter("dotted"), attrgetter("spans")
+_DOTTED, _SPANS, _ATTRS = attrgetter("dotted"), attrgetter("spans"), attrgetter("attrs")
+# Every free-text field of each kind of object (single values, then lists; `attrs` apart), for
+# the bidirectional-control warning. A test keeps these in step with the model.
+TEXT_FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Org: (("name", "description"), ("sources",)),
+    Person: (("id", "name", "title", "manager", "home", "url"), ("dotted", "tags")),
+    Unit: (
+        ("id", "name", "kind", "function", "url", "description"),
+        ("lead", "members", "spans", "formerly", "tags"),
+    ),
+    Interaction: (("from_", "to", "note"), ()),
+}
+_KEY = {"from_": "from"}  # the file's name for a field
 
 
 class Suggester:
@@ -205,6 +221,68 @@ def _warnings(s: Structure) -> Iterator[Issue]:
             yield _warning(
                 "empty-unit", f"unit {uid!r} has no people in it or in any unit below it", at
             )
+    yield from _bidi_controls(s)
+
+
+def _bidi_controls(s: Structure) -> Iterator[Issue]:
+    """A warning for each field holding a bidirectional control. Each kind of object is first
+    looked at as one joined text, so an org without any (most) pays one pass in C."""
+    org = s.org
+    kinds: tuple[tuple[type[BaseModel], Sequence[BaseModel], Iterable[Path]], ...] = (
+        (Org, (org,), [()]),
+        (Person, org.people, (("people", i) for i in range(len(org.people)))),
+        (Unit, list(s.units.values()), s.unit_paths.values()),
+        (
+            Interaction,
+            org.interactions,
+            (("interactions", i) for i in range(len(org.interactions))),
+        ),
+    )
+    for model, objects, paths in kinds:
+        scalars, lists = TEXT_FIELDS[model]
+        attrs = "attrs" in model.model_fields
+        if bidi.contains(_joined(objects, scalars, lists, attrs)):
+            for path, obj in zip(paths, objects, strict=True):
+                yield from _bidi_fields(path, obj, scalars, lists, attrs)
+
+
+def _joined(
+    objects: Sequence[BaseModel], scalars: tuple[str, ...], lists: tuple[str, ...], attrs: bool
+) -> str:
+    texts = [*filter(None, chain.from_iterable(map(attrgetter(*scalars), objects)))]
+    for name in lists:
+        texts += chain.from_iterable(map(attrgetter(name), objects))
+    if attrs:
+        pairs = map(dict.items, filter(None, map(_ATTRS, objects)))
+        texts += map(str, chain.from_iterable(chain.from_iterable(pairs)))
+    return "\0".join(texts)
+
+
+def _bidi_fields(
+    path: Path, obj: BaseModel, scalars: tuple[str, ...], lists: tuple[str, ...], attrs: bool
+) -> Iterator[Issue]:
+    texts: list[tuple[Path, str]] = []
+    for name in scalars:
+        value = getattr(obj, name)
+        if value is not None:
+            texts.append(((*path, _KEY.get(name, name)), value))
+    for name in lists:
+        texts += (((*path, name, i), item) for i, item in enumerate(getattr(obj, name)))
+    for key, value in _ATTRS(obj).items() if attrs else ():
+        texts.append(((*path, "attrs", key), f"{key}{value}"))  # the key or its value
+    for at, value in texts:
+        if not bidi.contains(value):
+            continue
+        found = bidi.found_in(value)
+        one = len(found) == 1
+        yield _warning(
+            "bidi-control",
+            f"contains {' and '.join(map(bidi.describe, found))}, "
+            f"{'a bidirectional control' if one else 'bidirectional controls'} that can make "
+            f"the text read as something else; charts show {'it' if one else 'them'} as "
+            f"{' and '.join(map(bidi.shown, found))}",
+            at,
+        )
 
 
 def _populated_units(s: Structure) -> set[str]:

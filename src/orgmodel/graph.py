@@ -15,8 +15,8 @@ from typing import Literal
 from orgmodel import words
 from orgmodel.analysis import people_under
 from orgmodel.errors import UsageError
-from orgmodel.model import URL_SCHEMES
 from orgmodel.structure import Structure
+from orgmodel.urls import safe_url
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 NodeKind = Literal["person", "vacancy", "stack", "unit", "overlay", "collapsed"]
@@ -162,15 +162,6 @@ def element_id(kind: str, ident: str) -> str:
     if plain != ident:
         plain += "-" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:6]
     return f"{kind}-{plain}"
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http, https and mailto links reach a picture (the model checks this too; a chart
-    must not depend on every input having been validated)."""
-    if url is None:
-        return None
-    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
-    return url if scheme in URL_SCHEMES and url.isprintable() else None
 
 
 # -- scope: --root and --depth ----------------------------------------------------------------

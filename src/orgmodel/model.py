@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -15,8 +14,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from orgmodel.urls import URL_SCHEMES, url_scheme
+
 FORMAT_VERSION = 1
-URL_SCHEMES = ("http", "https", "mailto")
 TOPOLOGIES = ("stream-aligned", "platform", "enabling", "complicated-subsystem")
 INTERACTION_MODES = ("collaboration", "x-as-a-service", "facilitating")
 
@@ -31,7 +31,7 @@ def _one_or_many(value: Any) -> Any:
 def _check_url(value: str | None) -> str | None:
     if value is None:
         return None
-    scheme = urlsplit(value).scheme.lower()
+    scheme = url_scheme(value)
     if scheme not in URL_SCHEMES:
         shown = f"'{scheme}:'" if scheme else "no scheme"
         raise ValueError(f"url has {shown}; only http, https and mailto links are accepted")

@@ -7,6 +7,7 @@ import re
 
 import graphviz
 
+from orgmodel import bidi
 from orgmodel.graph import Edge, Graph, LegendEntry, Line, Node, Row
 
 FONT = "Helvetica"
@@ -32,30 +33,64 @@ _LEGEND_LINE = {
 }
 
 
-# What html.escape(quote=True) does, and control characters to spaces, in one C pass (a 10,000-
-# person chart escapes some 50,000 texts).
+# What html.escape(quote=True) does, control characters to spaces, bidirectional controls to
+# visible markers and backslashes doubled, in one C pass (a 10,000-person chart escapes some
+# 50,000 texts). Graphviz expands `\N`, `\G` and the like even in HTML-like labels; `\\` is
+# its escape for one literal backslash there. Graphviz 2.4x refuses a text that starts with `]`,
+# so `]` is written as a character reference.
+_CONTROLS = dict.fromkeys([*range(32), *range(127, 160)], " ")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _LABEL_TEXT = str.maketrans(
     {
-        **dict.fromkeys([*range(32), *range(127, 160)], " "),
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#x27;",
+        **_CONTROLS,
+        **_HTML,
+        **{c: "".join(_HTML.get(x, x) for x in marker) for c, marker in bidi.MARKERS.items()},
+        "\\": "\\\\",
+        "]": "&#93;",
     }
 )
+# A tooltip is expanded twice (`\\N` in one still shows the node's name), so each backslash is
+# written four times; `&` as in `ampersands`. Graphviz escapes `<`, `>` and quotes itself, and
+# the package quotes the value.
+_TOOLTIP = str.maketrans({**_CONTROLS, **bidi.MARKERS, "&": "&amp;", "\\": "\\\\\\\\"})
+# A backslash before a quote or at the end of the graph's name would escape the closing quote:
+# the name is taken as written (it is the SVG's <title>), so such a backslash gets a space.
+_BEFORE_QUOTE = re.compile(r'\\+(?="|$)')
 
 
 def text(value: str) -> str:
-    """User text for an HTML-like label: escaped, one line, no control characters."""
+    """User text for an HTML-like label: escaped, one line, no control characters, and every
+    character drawn as itself."""
     return value.translate(_LABEL_TEXT)
 
 
+def tooltip(value: str) -> str:
+    """User text for a node's or the graph's tooltip, shown literally."""
+    escaped: str = graphviz.nohtml(value.translate(_TOOLTIP))
+    return escaped
+
+
+def graph_name(value: str) -> str:
+    """The graph's name, which Graphviz writes unexpanded as the SVG's <title>."""
+    name = ampersands(bidi.shown(_NOT_TEXT.sub(" ", value)))
+    escaped: str = graphviz.nohtml(_BEFORE_QUOTE.sub(r"\g<0> ", name))
+    return escaped
+
+
 def attribute(value: str) -> str:
-    """User text for a quoted attribute (tooltip, id, URL): backslashes kept literal, so `\\N`
-    or a final backslash cannot expand or break out; the package quotes the rest."""
+    """A generated value for a quoted attribute (an element id, a link): backslashes kept
+    literal, so `\\N` or a final backslash cannot expand or break out; the package quotes the
+    rest."""
     escaped: str = graphviz.escape(_NOT_TEXT.sub(" ", value))
     return escaped
+
+
+def ampersands(value: str) -> str:
+    """`&` as `&amp;`, for values Graphviz copies into SVG attributes: 2.4x copies a link
+    unescaped (a bare `&` is not XML) and every version keeps what looks like an entity as it is
+    (`&lt;` in a tooltip would show as `<`). A PDF's link then carries `&amp;`: better than an
+    SVG that is not XML."""
+    return value.replace("&", "&amp;")
 
 
 def _lines(lines: tuple[Line, ...]) -> str:
@@ -69,9 +104,10 @@ def _lines(lines: tuple[Line, ...]) -> str:
 
 
 def _row(row: Row) -> str:
-    attrs = f' ID="{text(row.element_id)}" TOOLTIP="{text(row.tooltip)}"'
+    # An HTML-like label's entities are decoded once before Graphviz copies the values.
+    attrs = f' ID="{text(row.element_id)}" TOOLTIP="{text(ampersands(row.tooltip))}"'
     if row.url:
-        attrs += f' HREF="{text(row.url)}"'
+        attrs += f' HREF="{text(ampersands(row.url))}"'
     if row.vacant:
         attrs += ' BGCOLOR="#F2F2F2"'
     return f'<TR><TD ALIGN="LEFT"{attrs}>{_lines(row.lines)}</TD></TR>'
@@ -93,13 +129,13 @@ def _node_attrs(node: Node) -> dict[str, str]:
         style.append("dashed")
     attrs = {
         "id": attribute(node.element_id),
-        "tooltip": attribute(node.tooltip),
+        "tooltip": tooltip(node.tooltip),
         "style": ",".join(style),
     }
     if node.fill:
         attrs["fillcolor"] = node.fill
     if node.url:
-        attrs["URL"] = attribute(node.url)
+        attrs["URL"] = attribute(ampersands(node.url))
     if node.kind == "collapsed":
         attrs["shape"] = "note"
     return attrs
@@ -123,7 +159,7 @@ def _legend(entries: tuple[LegendEntry, ...]) -> str:
 
 
 def to_digraph(graph: Graph) -> graphviz.Digraph:
-    dot = graphviz.Digraph(name=attribute(graph.title))
+    dot = graphviz.Digraph(name=graph_name(graph.title))
     dot.attr(
         rankdir=graph.direction,
         label=f"<<B>{text(graph.title)}</B>"
@@ -131,7 +167,7 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
         + ">",
         labelloc="t",
         fontname=FONT,
-        tooltip=attribute(graph.title),
+        tooltip=tooltip(graph.title),
         newrank="true",
     )
     dot.attr("node", shape="box", fontname=FONT, margin="0.15,0.06")

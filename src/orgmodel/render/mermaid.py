@@ -3,6 +3,7 @@ name can close a label, start a link or inject HTML."""
 
 from __future__ import annotations
 
+from orgmodel import bidi
 from orgmodel.graph import Graph, Line, Node
 
 _ARROWS = {
@@ -19,10 +20,11 @@ _ARROWS = {
 
 
 def text(value: str) -> str:
-    """Letters, digits and a few plain marks stay; everything else becomes `#<code>;`."""
+    """Letters, digits and a few plain marks stay; everything else becomes `#<code>;` (Mermaid
+    draws a code as its character, so bidirectional controls become visible markers first)."""
     return "".join(
         c if c.isalnum() or c in " -_.,/()'" else f"#{ord(c)};"
-        for c in value.replace("\r", " ").replace("\n", " ")
+        for c in bidi.shown(value.replace("\r", " ").replace("\n", " "))
     )
 
 
@@ -61,7 +63,8 @@ def render_mermaid(graph: Graph) -> str:
         if node.fill:
             out.append(f"  style {node.id} fill:{node.fill}")
         if node.url:
-            out.append(f'  click {node.id} "{node.url.replace(chr(34), "%22")}" _blank')
+            # The graph holds links percent-encoded (`safe_url`): no quote can end the string.
+            out.append(f'  click {node.id} "{node.url}" _blank')
     if graph.legend:
         legend = "<br/>".join(text(entry.label) for entry in graph.legend)
         out.append(f'  legend["<b>Legend</b><br/>{legend}"]')

@@ -1,0 +1,31 @@
+"""Bidirectional control characters (embeddings, overrides and isolates: U+202A–U+202E,
+U+2066–U+2069). In a name they can make a label read as something else ("Trojan Source"), so
+`validate` warns where one is and every picture shows each as a visible `<U+202E>` marker."""
+
+from __future__ import annotations
+
+import unicodedata
+
+CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+MARKERS = {c: f"<U+{ord(c):04X}>" for c in CONTROLS}
+_SHOWN = str.maketrans(MARKERS)
+
+
+def contains(text: str) -> bool:
+    """Whether `text` has a control (ASCII text is answered without a scan)."""
+    return not text.isascii() and any(map(text.__contains__, CONTROLS))
+
+
+def found_in(text: str) -> list[str]:
+    """The controls in `text`, each once, in order of appearance."""
+    return list(dict.fromkeys(c for c in text if c in MARKERS))
+
+
+def shown(text: str) -> str:
+    """`text` with each control replaced by its visible marker."""
+    return text.translate(_SHOWN)
+
+
+def describe(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`: a control named without writing it."""
+    return f"U+{ord(char):04X} {unicodedata.name(char)}"
