@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from orgmodel.diff import diff
 from orgmodel.gcpause import gc_paused
 from orgmodel.load.backstage import read_backstage
+from orgmodel.model import Org
+from orgmodel.report.diff_text import render_text
 from orgmodel.validate import validate_parsed
 
 from conftest import run_cli, write
@@ -153,3 +156,53 @@ def test_a_catalog_is_a_parsed_document_that_validates(tmp_path: Path) -> None:
         "'bo' is in no unit",
         "unit 'team-a' has no lead",
     }
+
+
+# -- diff: memberships and spans through a unit renamed to a new id --------------------------
+
+
+def _org(api: str, formerly: bool) -> Org:
+    """Ann leads eng and is also in the API team; the guild spans the API team. After, the API
+    team is `platform` (declared with formerly, or seen from its people), Ann also joined the
+    guild, and the guild spans eng as well."""
+    after = api == "platform"
+    team: dict[str, object] = {"id": api, "name": "API", "lead": "cy", "members": ["dee", "ann"]}
+    if after and formerly:
+        team["formerly"] = ["api"]
+    return Org.model_validate(
+        {
+            "name": "after" if after else "before",
+            "people": [{"id": pid, "name": pid.title()} for pid in ("ann", "bob", "cy", "dee")],
+            "units": [
+                {"id": "eng", "name": "Eng", "lead": "ann", "members": ["bob"]},
+                team,
+                {
+                    "id": "guild",
+                    "name": "Guild",
+                    "overlay": True,
+                    "lead": "bob",
+                    "members": ["ann"] if after else [],
+                    "spans": ["eng", api] if after else [api],
+                },
+                {"id": "forum", "name": "Forum", "overlay": True, "lead": "dee", "spans": [api]},
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("formerly", [True, False], ids=["declared", "inferred"])
+def test_memberships_and_spans_read_through_a_rename(formerly: bool) -> None:
+    result = diff(_org("api", formerly), _org("platform", formerly))
+    assert [(line.kind, line.from_, line.to) for line in result.lineage] == [
+        ("rename", ("api",), ("platform",))
+    ]
+    people = {p.id: p for p in result.people}
+    assert list(people) == ["ann"]  # Dee only went along with the rename
+    assert people["ann"].fields == {"memberships": (["platform"], ["guild", "platform"])}
+    units = {u.id: u for u in result.units}
+    assert list(units) == ["guild", "platform"]  # the forum spans the same unit as before
+    assert units["guild"].fields == {"spans": (["platform"], ["eng", "platform"])}
+    text = render_text(result)
+    assert "~ ann  Ann: memberships: +guild\n" in text
+    assert "~ guild  Guild (changed): spans: +eng\n" in text
+    assert "-api" not in text and "+platform" not in text
