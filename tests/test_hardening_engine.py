@@ -206,3 +206,69 @@ def test_memberships_and_spans_read_through_a_rename(formerly: bool) -> None:
     assert "~ ann  Ann: memberships: +guild\n" in text
     assert "~ guild  Guild (changed): spans: +eng\n" in text
     assert "-api" not in text and "+platform" not in text
+
+
+# -- validate: causes before consequences ------------------------------------------------------
+
+
+def _validate(tmp_path: Path, text: str) -> list[str]:
+    path = write(tmp_path / "org.yaml", text)
+    run = run_cli("validate", str(path))
+    assert run.exit_code == 1, run.stderr
+    return [line.replace(str(path), "FILE") for line in run.stderr.splitlines()]
+
+
+def test_a_bad_vacant_value_is_reported_and_not_what_dropping_it_causes(tmp_path: Path) -> None:
+    lines = _validate(tmp_path, "name: X\npeople:\n  - {id: a, vacant: maybe, title: T}\n")
+    assert lines[0] == "FILE:3:21: people[0].vacant: expected true or false, got the text 'maybe'"
+    assert not any("needs a name" in line for line in lines), lines
+    assert lines[-1] == "FILE: invalid: 1 error, 1 warning"  # the warning: 'a' is in no unit
+
+
+def test_a_consequence_is_still_reported_when_its_cause_is_not_a_patch(tmp_path: Path) -> None:
+    text = "name: X\npeople:\n  - {id: a, vacant: maybe}\n  - {id: b, title: T}\n"
+    lines = _validate(tmp_path, text)
+    assert lines[:2] == [
+        "FILE:3:21: people[0].vacant: expected true or false, got the text 'maybe'",
+        "FILE:4:5: people[1]: a person needs a name unless the position is vacant: true",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "consequence"),
+    [
+        (
+            "people:\n  - {id: a, name: A, home: [eng]}\n  - {id: b, name: B}\nunits:\n"
+            "  - {id: eng, name: Eng, lead: b, members: [a]}\n"
+            "  - {id: ops, name: Ops, lead: b, members: [a]}\n",
+            "'a' is listed in 'eng' and 'ops' and leads none of them",
+        ),
+        (
+            "people:\n  - {id: a, name: A}\nunits:\n  - {id: eng, name: Eng, lead: {a: 1}}\n",
+            "unit 'eng' has no lead",
+        ),
+    ],
+    ids=["home", "lead"],
+)
+def test_what_dropping_a_bad_field_causes_is_not_reported(
+    tmp_path: Path, text: str, consequence: str
+) -> None:
+    lines = _validate(tmp_path, "name: X\n" + text)
+    assert "expected" in lines[0]
+    assert not any(consequence in line for line in lines), lines
+
+
+def test_a_finding_about_a_whole_object_comes_after_the_errors_in_its_fields(
+    tmp_path: Path,
+) -> None:
+    # With b's bad manager dropped, b reports to a, the lead of b's unit, who reports to b: the
+    # cycle is about b as a whole (line 3) but follows from the error on line 5.
+    text = (
+        "name: X\npeople:\n  - id: b\n    name: B\n    manager: [x]\n"
+        "  - {id: a, name: A, manager: b}\nunits:\n  - {id: u, name: U, lead: a, members: [b]}\n"
+    )
+    lines = _validate(tmp_path, text)
+    assert lines[:2] == [
+        "FILE:5:14: people[0].manager: expected a string, got a list",
+        "FILE:3:5: people[0]: reporting cycle: 'b' → 'a' → 'b'",
+    ]
