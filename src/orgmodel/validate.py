@@ -2,7 +2,8 @@
 that need the whole org, every finding located (DESIGN §1.5).
 
 A document with schema errors is patched (bad keys dropped, placeholders for missing ids) and
-checked again, so one run reports the reference errors too, not only the first layer.
+checked again, so one run reports the reference errors too, not only the first layer; what only
+the patches caused is left out.
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ _REQUIRED = {
     "interaction": ("from", "to", "mode"),
 }
 _ID_LISTS = frozenset(("lead", "members", "dotted", "spans", "formerly"))
+# Whole-org findings about an object that follow from what the patches did to its fields: with a
+# bad `vacant` dropped, a nameless vacancy would look like a person who needs a name. The error
+# that caused the patch is the one to report.
+_FOLLOWS_FROM = {
+    "name-required": ("name", "vacant"),
+    "home-ambiguous": ("home",),
+    "unit-without-lead": ("lead",),
+}
 _MAX_PATCH_ROUNDS = 5
 # Documented limit (README "Limits"): units nest at most this deep (real orgs stay under 20;
 # pydantic-core stops at about 250).
@@ -105,32 +114,42 @@ def validate_parsed(
         issues: list[Issue] = list(parsed.issues)
         org: Org | None = None
         rounds = 0
-        patched = False
+        patched: set[tuple[Path, str]] = set()
         while org is None and rounds < _MAX_PATCH_ROUNDS:
             try:
                 org = Org.model_validate(data)
             except ValidationError as exc:
                 errors = exc.errors(include_url=False)
                 if rounds == 0:
-                    patched = True
                     issues.extend(_schema_issue(e, data) for e in _collapse(errors, data))
-                if not _patch(data, errors):
+                changed = _patch(data, errors)
+                if not changed:
                     break
+                patched |= changed
             rounds += 1
         structure = None
+        found: list[Issue] = []
         if org is not None:
             structure = derive(org)
             found = check_structure(structure, warnings)
             if policy is not None and not policy.empty:
                 found += check_policy(structure, policy)
-            if patched:  # hide what only the patches caused
-                found = [i for i in found if _PLACEHOLDER_SHOWN not in i.message]
-            issues.extend(found)
+            if patched:
+                found = [i for i in found if not _follows_from_patch(i, patched)]
     if not warnings:
         issues = [i for i in issues if i.severity == "error"]
-    if any(i.severity == "error" for i in issues):
-        return _result(name, issues, source_map)
-    return _result(name, issues, source_map, org, structure)
+        found = [i for i in found if i.severity == "error"]
+    if any(i.severity == "error" for i in itertools.chain(issues, found)):
+        return _result(name, issues, source_map, checked=found)
+    return _result(name, issues, source_map, org, structure, checked=found)
+
+
+def _follows_from_patch(issue: Issue, patched: set[tuple[Path, str]]) -> bool:
+    """Whether a whole-org finding is only a consequence of a schema error already reported:
+    it names a placeholder, or it reads a field the patches changed on its object."""
+    if _PLACEHOLDER_SHOWN in issue.message:
+        return True
+    return any((issue.path, f) in patched for f in _FOLLOWS_FROM.get(issue.code, ()))
 
 
 def _too_deep(data: dict[str, Any]) -> Path | None:
@@ -154,10 +173,24 @@ def _result(
     source_map: SourceMap,
     org: Org | None = None,
     structure: Structure | None = None,
+    checked: list[Issue] | None = None,
 ) -> ValidationResult:
-    located = [_locate(issue, source_map) for issue in issues]
-    located.sort(key=lambda i: (i.severity != "error", i.line or 0, i.column or 0))
-    return ValidationResult(name, tuple(located), org, structure)
+    """Errors before warnings, each in file order; but a whole-org finding about an object as a
+    whole, read from its fields, comes after the schema errors in those fields (its causes)."""
+    located = [_locate(i, source_map) for i in issues]
+    last_error_in: dict[Path, tuple[int, int]] = {}
+    for issue in located:
+        if issue.severity == "error" and issue.path:
+            where = (issue.line or 0, issue.column or 0)
+            obj_path = _split(issue.path)[0]
+            last_error_in[obj_path] = max(where, last_error_in.get(obj_path, where))
+    ordered = [((i.line or 0, i.column or 0), i) for i in located]
+    for issue in checked or ():
+        found = _locate(issue, source_map)
+        where = (found.line or 0, found.column or 0)
+        ordered.append((max(where, last_error_in.get(found.path, where)), found))
+    ordered.sort(key=lambda o: (o[1].severity != "error", o[0]))
+    return ValidationResult(name, tuple(i for _, i in ordered), org, structure)
 
 
 def _locate(issue: Issue, source_map: SourceMap) -> Issue:
@@ -356,8 +389,6 @@ def _placeholder() -> str:
 def _placeholder_object(kind: str) -> dict[str, Any]:
     if kind == "interaction":
         return {"from": _placeholder(), "to": _placeholder(), "mode": "collaboration"}
-    if kind == "org":
-        return {"name": ""}
     return {"id": _placeholder(), "name": ""}
 
 
@@ -367,22 +398,23 @@ def _get(data: Any, path: Path) -> Any:
     return data
 
 
-def _patch(data: dict[str, Any], errors: list[Any]) -> bool:
-    """Neutralise every reported error in place, keeping list positions; False if none could."""
-    changed = False
+def _patch(data: dict[str, Any], errors: list[Any]) -> set[tuple[Path, str]]:
+    """Neutralise every reported error in place, keeping list positions. Returns what changed,
+    as (object path, field) pairs, the field "" for a whole object; empty if nothing could."""
+    changed: set[tuple[Path, str]] = set()
     for error in errors:
         path, _ = _data_path(error["loc"], data)
         obj_path, kind, field_name, rest = _split(path)
         try:
-            container = _get(data, obj_path[:-1]) if obj_path else None
             obj = _get(data, obj_path)
-            if not isinstance(obj, dict):
-                if container is None:
-                    return False
-                container[obj_path[-1]] = _placeholder_object(kind)
-            elif field_name is None:
-                obj["name"] = ""  # the only object-level rule: a name unless vacant
-            elif error["type"] == "missing" or field_name in _REQUIRED[kind]:
+            if field_name is None or not isinstance(obj, dict):
+                # The object itself is wrong, so a placeholder takes its place. The org is a
+                # mapping (checked before), and no model has a rule over a whole mapping: this
+                # is always an object in a list that is not a mapping.
+                _get(data, obj_path[:-1])[obj_path[-1]] = _placeholder_object(kind)
+                changed.add((obj_path, ""))
+                continue
+            if error["type"] == "missing" or field_name in _REQUIRED[kind]:
                 obj[field_name] = "" if field_name == "name" else _placeholder()
                 if kind == "interaction" and field_name == "mode":
                     obj[field_name] = "collaboration"
@@ -392,7 +424,7 @@ def _patch(data: dict[str, Any], errors: list[Any]) -> bool:
                 obj[field_name][rest[0]] = _placeholder()
             else:
                 obj.pop(field_name, None)
-            changed = True
+            changed.add((obj_path, field_name))
         except (KeyError, IndexError, TypeError):
             continue
     return changed

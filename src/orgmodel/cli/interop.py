@@ -85,9 +85,8 @@ def convert(
     name: Annotated[str | None, typer.Option("--name", help="The org's name.")] = None,
 ) -> None:
     """Convert an org between YAML, JSON and CSV, or read a Backstage catalog."""
-    from orgmodel.load import CsvOptions, Parsed, Source, read_and_parse
-    from orgmodel.load.backstage import load_backstage
-    from orgmodel.load.locate import SourceMap
+    from orgmodel.load import CsvOptions, read_and_parse
+    from orgmodel.load.backstage import read_backstage
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.validate import InvalidOrgError, validate_parsed
     from orgmodel.write import csv_losses, render_csv, render_json, render_yaml
@@ -119,8 +118,7 @@ def convert(
         encoding=encoding,
     )
     if kind == "backstage":
-        data, found = guard(partial(load_backstage, Path(source), name))
-        parsed = Parsed(Source(source, b"", "yaml"), data, SourceMap(), found)
+        parsed = guard(partial(read_backstage, source, name))
     else:
         input_kind: Format | None = None if kind == "auto" else kind  # type: ignore[assignment]
         parsed = guard(partial(read_and_parse, source, input_kind, None, options))

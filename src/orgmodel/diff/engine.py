@@ -3,7 +3,7 @@ metrics side by side. A pure function of two orgs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from orgmodel.diff.lineage import infer_lineage
@@ -59,6 +59,16 @@ def _attrs(prefix: str, before: dict[str, Any], after: dict[str, Any]) -> dict[s
     }
 
 
+def _as_after(renamed: dict[str, str], units: Iterable[str]) -> list[str]:
+    """Before-side unit ids as the after side names them, sorted: a unit renamed to a new id is
+    the same unit, so listing it before and after is no change."""
+    return sorted(renamed.get(unit, unit) for unit in units)
+
+
+def _mapped(renamed: dict[str, str], unit: str | None) -> str | None:
+    return renamed.get(unit, unit) if unit is not None else None
+
+
 def _tags(before: tuple[str, ...], after: tuple[str, ...]) -> dict[str, FieldChange]:
     if sorted(before) == sorted(after):
         return {}
@@ -69,9 +79,6 @@ def _tags(before: tuple[str, ...], after: tuple[str, ...]) -> dict[str, FieldCha
 
 
 def _people(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[PersonChange]:
-    def mapped(unit: str | None) -> str | None:
-        return renamed.get(unit, unit) if unit is not None else None
-
     # Most people do not change: find the ones who might, without comparing field by field
     # (a model's __dict__ holds its field values) and without sorting everyone.
     bp, ap, bh, ah, bm, am = b.people, a.people, b.home, a.home, b.manager, a.manager
@@ -95,8 +102,8 @@ def _people(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[Per
             kind = "closed" if old.vacant else "left"
             yield PersonChange(pid, kind, old.label, {"unit": (b.home[pid], None)})
         elif old is not None and new is not None:
-            fields = _person_fields(b, a, pid, old, new, mapped)
-            home_changed = mapped(b.home[pid]) != a.home[pid]
+            fields = _person_fields(b, a, pid, old, new, renamed)
+            home_changed = _mapped(renamed, b.home[pid]) != a.home[pid]
             if home_changed:
                 fields = {"unit": (b.home[pid], a.home[pid]), **fields}
             if old.vacant and not new.vacant:
@@ -111,7 +118,7 @@ def _people(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[Per
 
 
 def _person_fields(
-    b: Structure, a: Structure, pid: str, old: Person, new: Person, mapped: Any
+    b: Structure, a: Structure, pid: str, old: Person, new: Person, renamed: dict[str, str]
 ) -> dict[str, FieldChange]:
     fields: dict[str, FieldChange] = {}
     for name in _PERSON_FIELDS:
@@ -123,13 +130,10 @@ def _person_fields(
         fields["manager"] = (b.manager[pid], a.manager[pid])
     if old.dotted != new.dotted and sorted(old.dotted) != sorted(new.dotted):
         fields["dotted"] = (sorted(old.dotted), sorted(new.dotted))
-    before_also = sorted(mapped(u) for u in b.listings.get(pid, ()) if u != b.home[pid])
+    before_also = _as_after(renamed, (u for u in b.listings.get(pid, ()) if u != b.home[pid]))
     after_also = sorted(u for u in a.listings.get(pid, ()) if u != a.home[pid])
     if before_also != after_also:
-        fields["memberships"] = (
-            sorted(u for u in b.listings.get(pid, ()) if u != b.home[pid]),
-            after_also,
-        )
+        fields["memberships"] = (before_also, after_also)
     if old.tags != new.tags:
         fields.update(_tags(old.tags, new.tags))
     if old.attrs != new.attrs:
@@ -142,15 +146,11 @@ def _person_fields(
 
 def _units(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[UnitChange]:
     renamed_from = {new: old for old, new in renamed.items()}
-
-    def mapped(unit: str | None) -> str | None:
-        return renamed.get(unit, unit) if unit is not None else None
-
     for uid in sorted(b.units.keys() | a.units.keys()):
         if uid in b.units and uid in a.units:
-            change = _unit_change(b, a, uid, uid, mapped)
+            change = _unit_change(b, a, uid, uid, renamed)
         elif uid in a.units and uid in renamed_from:
-            change = _unit_change(b, a, renamed_from[uid], uid, mapped)
+            change = _unit_change(b, a, renamed_from[uid], uid, renamed)
         elif uid in a.units:
             unit = a.units[uid]
             fields: dict[str, FieldChange] = {
@@ -169,7 +169,7 @@ def _units(b: Structure, a: Structure, renamed: dict[str, str]) -> Iterator[Unit
 
 
 def _unit_change(
-    b: Structure, a: Structure, old_id: str, new_id: str, mapped: Any
+    b: Structure, a: Structure, old_id: str, new_id: str, renamed: dict[str, str]
 ) -> UnitChange | None:
     old, new = b.units[old_id], a.units[new_id]
     fields: dict[str, FieldChange] = {}
@@ -177,15 +177,17 @@ def _unit_change(
         fields["id"] = (old_id, new_id)
     if old.name != new.name:
         fields["name"] = (old.name, new.name)
-    if mapped(b.parent[old_id]) != a.parent[new_id]:
+    if _mapped(renamed, b.parent[old_id]) != a.parent[new_id]:
         fields["parent"] = (b.parent[old_id], a.parent[new_id])
     if old.lead != new.lead:
         fields["lead"] = (list(old.lead), list(new.lead))
     for name in _UNIT_FIELDS:
         if getattr(old, name) != getattr(new, name):
             fields[name] = (getattr(old, name), getattr(new, name))
-    if (old.spans or new.spans) and sorted(map(mapped, old.spans)) != sorted(new.spans):
-        fields["spans"] = (sorted(old.spans), sorted(new.spans))
+    if old.spans or new.spans:
+        spans_before = _as_after(renamed, old.spans)
+        if spans_before != sorted(new.spans):
+            fields["spans"] = (spans_before, sorted(new.spans))
     if old.tags != new.tags:
         fields.update(_tags(old.tags, new.tags))
     if old.attrs != new.attrs:

@@ -28,7 +28,9 @@ class Snapshot:
 @dataclass(frozen=True)
 class PersonChange:
     """One person (or open position) whose entry differs. `fields` maps a field (`unit`,
-    `title`, `manager`, `attrs.location`, …) to its value before and after."""
+    `title`, `manager`, `attrs.location`, …) to its value before and after. `memberships`
+    names on both sides the units as they are named after, so a unit renamed to a new id is
+    no change."""
 
     id: str
     change: PersonChangeKind
@@ -39,7 +41,8 @@ class PersonChange:
 @dataclass(frozen=True)
 class UnitChange:
     """One unit that was added, removed or differs. A unit renamed to a new id is one entry under
-    its new id, with `fields["id"]` giving both ids."""
+    its new id, with `fields["id"]` giving both ids; `spans` names on both sides the units as
+    they are named after."""
 
     id: str
     change: UnitChangeKind

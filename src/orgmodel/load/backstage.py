@@ -7,13 +7,17 @@ list it as a child (or the other way round), a member or group that does not exi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from orgmodel.errors import InputError
+from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
-from orgmodel.load.source import decode_utf8
+from orgmodel.load import Parsed
+from orgmodel.load.locate import SourceMap
+from orgmodel.load.source import Source, decode_utf8, read_sources
 from orgmodel.load.yaml import YamlSourceMap, load_yaml_documents
 
 CATALOG_SUFFIXES = (".yaml", ".yml")
@@ -66,26 +70,41 @@ def _refs(value: Any) -> list[str]:
     return [ref for item in items if (ref := _ref(item)) is not None]
 
 
-def catalog_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in CATALOG_SUFFIXES)
-        if not files:
-            raise InputError("no .yaml or .yml files in this folder", file=str(path))
-        return files
-    if not path.exists():
-        raise InputError("no such file or folder", file=str(path))
-    return [path]
+def read_backstage(spec: str, name: str | None = None, stdin: BinaryIO | None = None) -> Parsed:
+    """A catalog file, a folder of them, `-` or `REV:PATH`, read like every other input (and
+    within the same limits), as org data with warnings about its inconsistencies."""
+    return parse_backstage(spec, read_sources(spec, CATALOG_SUFFIXES, "yaml", stdin), name)
 
 
-def _read(files: list[Path]) -> _Catalog:
+def parse_backstage(spec: str, sources: Sequence[Source], name: str | None = None) -> Parsed:
+    """The catalog held by `sources` (the files of `spec`) as org data. The data is built, not
+    read, so it has no positions of its own: each warning names its own file and line."""
+    with gc_paused():
+        catalog = _read(sources)
+        if not catalog.groups and not catalog.users:
+            raise InputError("no kind: Group or kind: User entities found", file=spec)
+        data = _org(catalog, name or _default_name(spec, sources))
+    if len(sources) == 1 and sources[0].name == spec:
+        source = sources[0]
+    else:  # a folder has no bytes of its own
+        source = Source(spec, b"", "yaml", Path(spec))
+    return Parsed(source, data, SourceMap(), catalog.issues)
+
+
+def _default_name(spec: str, sources: Sequence[Source]) -> str:
+    """The file's or folder's name without its extension (for `REV:PATH`, the path's)."""
+    if spec == "-":
+        return "catalog"
+    if len(sources) == 1 and sources[0].path is None:
+        spec = spec.partition(":")[2]
+    return Path(spec).stem or "catalog"
+
+
+def _read(sources: Sequence[Source]) -> _Catalog:
     catalog = _Catalog()
-    for path in files:
-        name = str(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
-        documents = load_yaml_documents(decode_utf8(data, name), name)
+    for source in sources:
+        name = source.name
+        documents = load_yaml_documents(decode_utf8(source.data, name), name)
         for index, (doc, source_map, issues) in enumerate(documents, start=1):
             catalog.issues.extend(
                 Issue("warning", i.code, i.message, line=i.line, column=i.column, source=name)
@@ -126,14 +145,12 @@ def _email(entity: _Entity) -> dict[str, str]:
     return {"email": email} if isinstance(email, str) and email else {}
 
 
-def load_backstage(path: Path, name: str | None = None) -> tuple[dict[str, Any], list[Issue]]:
-    """A catalog file or folder → (org data, warnings about inconsistencies)."""
-    catalog = _read(catalog_files(path))
+def _org(catalog: _Catalog, title: str) -> dict[str, Any]:
+    """Units from groups, people from users; what does not fit is a warning in catalog.issues.
+    Every list is indexed once, so a large catalog costs time in proportion to its size."""
     issues = catalog.issues
     groups, users = catalog.groups, catalog.users
-    if not groups and not users:
-        raise InputError("no kind: Group or kind: User entities found", file=str(path))
-
+    children = {g.name: set(_refs(g.spec.get("children"))) for g in groups.values()}
     parent: dict[str, str] = {}
     for group in groups.values():
         declared = _ref(group.spec.get("parent"))
@@ -143,7 +160,7 @@ def load_backstage(path: Path, name: str | None = None) -> tuple[dict[str, Any],
             issues.append(group.issue(f"parent {declared!r} is not a group here", "spec", "parent"))
             continue
         parent[group.name] = declared
-        if group.name not in _refs(groups[declared].spec.get("children")):
+        if group.name not in children[declared]:
             issues.append(
                 group.issue(
                     f"names {declared!r} as its parent, but {declared!r} does not list it in "
@@ -181,6 +198,7 @@ def load_backstage(path: Path, name: str | None = None) -> tuple[dict[str, Any],
                 issues.append(
                     group.issue(f"member {member!r} is not a user here", "spec", "members")
                 )
+    listed_in = {g: set(ids) for g, ids in members.items()}
     home: dict[str, str] = {}
     for user in users.values():
         for group_name in _refs(user.spec.get("memberOf")):
@@ -190,13 +208,18 @@ def load_backstage(path: Path, name: str | None = None) -> tuple[dict[str, Any],
                 )
                 continue
             home.setdefault(user.name, group_name)
-            if user.name not in members[group_name]:
+            if user.name not in listed_in[group_name]:
+                listed_in[group_name].add(user.name)
                 members[group_name].append(user.name)
+    groups_of: dict[str, list[str]] = {}  # each user's groups, in catalog order
+    for group_name, ids in members.items():
+        for member in dict.fromkeys(ids):
+            groups_of.setdefault(member, []).append(group_name)
 
     people = []
     for user in users.values():
         person: dict[str, Any] = {"id": user.name, "name": _display_name(user)}
-        listed = [g for g, ids in members.items() if user.name in ids]
+        listed = groups_of.get(user.name, [])
         if len(listed) > 1:  # several groups: the first memberOf (or listing) is home
             person["home"] = home.get(user.name, listed[0])
         if attrs := _email(user):
@@ -222,16 +245,18 @@ def load_backstage(path: Path, name: str | None = None) -> tuple[dict[str, Any],
             roots.append(node)
         else:
             nodes[above].setdefault("units", []).append(node)
-    title = name or path.stem
-    return {"name": title, "people": people, "units": roots}, issues
+    return {"name": title, "people": people, "units": roots}
 
 
 def _break_cycles(parent: dict[str, str], groups: dict[str, _Entity], issues: list[Issue]) -> None:
-    """A group that is its own ancestor through parents becomes a top group, with a warning."""
+    """A group that is its own ancestor through parents becomes a top group, with a warning.
+    Each group is walked up from once: a walk stops at a group an earlier walk reached, whose
+    way to the top is already known to end."""
+    done: set[str] = set()
     for start in list(parent):
         seen = {start}
         current = parent.get(start)
-        while current is not None:
+        while current is not None and current not in done:
             if current in seen:
                 issues.append(
                     groups[current].issue("is its own ancestor through spec.parent; made a top")
@@ -240,3 +265,4 @@ def _break_cycles(parent: dict[str, str], groups: dict[str, _Entity], issues: li
                 break
             seen.add(current)
             current = parent.get(current)
+        done |= seen

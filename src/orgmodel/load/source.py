@@ -65,6 +65,32 @@ def read_source(
     return Source(spec, _read_file(path, spec), _format_of(path, spec, input_format), path)
 
 
+def read_sources(
+    spec: str,
+    suffixes: tuple[str, ...],
+    input_format: Format | None = None,
+    stdin: BinaryIO | None = None,
+) -> list[Source]:
+    """`spec` read as `read_source` reads it, or, for a folder, every file below it whose name
+    ends in one of `suffixes`, in sorted order. Each file is within the input limit, and so are
+    all of them together, since they are held at once."""
+    path = Path(spec)
+    if spec == "-" or not path.is_dir():
+        return [read_source(spec, input_format, stdin)]
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+    if not files:
+        raise InputError(f"no {' or '.join(suffixes)} files in this folder", file=spec)
+    sources: list[Source] = []
+    total = 0
+    for file in files:
+        name = str(file)
+        data = _read_file(file, name)
+        total += len(data)
+        _check_size(total, spec)
+        sources.append(Source(name, data, _format_of(file, name, input_format), file))
+    return sources
+
+
 def _format_of(path: Path, spec: str, input_format: Format | None) -> Format:
     if input_format is not None:
         return input_format
