@@ -159,12 +159,12 @@ def test_malformed_row_reports_its_line_and_writes_nothing(tmp_path: Path) -> No
     out = tmp_path / "bad.yaml"
     run = run_cli("convert", str(path), "-o", str(out))
     assert run.stderr == (
-        f"orgmodel: {path}:3: a quoted field in the row starting on line 3 is never closed\n"
+        f"orgmodel: {path}:3:3: a quoted field in the row starting on line 3 is never closed\n"
     )
     assert run.exit_code == 2 and not out.exists()
     ragged = write(tmp_path / "ragged.csv", "id,name\na,Ann\nb,Bob,extra\n")
     run = run_cli("convert", str(ragged), "-o", str(out))
-    assert run.stderr == f"orgmodel: {ragged}:3: row has 3 fields but the header has 2\n"
+    assert run.stderr == f"orgmodel: {ragged}:3:7: row has 3 fields but the header has 2\n"
 
 
 @pytest.mark.parametrize(

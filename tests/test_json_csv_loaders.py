@@ -71,8 +71,8 @@ def test_csv_default_columns_build_people_and_units() -> None:
 
 def test_csv_source_map_points_at_row_and_column() -> None:
     _, source_map, _ = load_csv(CSV, "people.csv")
-    assert source_map.locate(("people", 2, "manager")) == (4, 4)
-    assert source_map.locate(("units", 0, "units", 0, "lead")) == (3, 5)
+    assert source_map.locate(("people", 2, "manager")) == (4, 19)  # the cell's character column
+    assert source_map.locate(("units", 0, "units", 0, "lead")) == (3, 18)
 
 
 def test_csv_lead_is_the_member_the_others_report_to() -> None:
@@ -110,7 +110,7 @@ def test_csv_quoted_multiline_cells_keep_row_lines() -> None:
     text = 'id,name,title\na,"Ann\nSmith",X\nb,Bob,Y\n'
     data, source_map, _ = load_csv(text, "t.csv")
     assert data["people"][0]["name"] == "Ann\nSmith"
-    assert source_map.locate(("people", 1, "name")) == (4, 2)
+    assert source_map.locate(("people", 1, "name")) == (4, 3)
 
 
 def test_csv_blank_and_short_rows() -> None:
@@ -120,4 +120,4 @@ def test_csv_blank_and_short_rows() -> None:
         {"id": "a", "name": "Ann", "title": "Lead"},
         {"id": "b", "name": "Bob"},
     ]
-    assert source_map.locate(("people", 1, "name")) == (5, 2)  # blank lines skipped, not renumbered
+    assert source_map.locate(("people", 1, "name")) == (5, 3)  # blank lines skipped, not renumbered

@@ -19,6 +19,9 @@ from orgmodel.urls import URL_SCHEMES, url_scheme
 FORMAT_VERSION = 1
 TOPOLOGIES = ("stream-aligned", "platform", "enabling", "complicated-subsystem")
 INTERACTION_MODES = ("collaboration", "x-as-a-service", "facilitating")
+# Documented limit (README "Limits"): units nest at most this deep (real orgs stay under 20;
+# pydantic-core stops at about 250).
+MAX_UNIT_DEPTH = 200
 
 
 def _one_or_many(value: Any) -> Any:

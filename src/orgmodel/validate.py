@@ -20,7 +20,7 @@ from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
 from orgmodel.load import CsvOptions, Format, Parsed, read_and_parse
 from orgmodel.load.locate import SourceMap
-from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, Org
+from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, MAX_UNIT_DEPTH, Org
 from orgmodel.policy import Policy, check_policy
 from orgmodel.structure import Structure, derive
 
@@ -44,9 +44,6 @@ _FOLLOWS_FROM = {
     "unit-without-lead": ("lead",),
 }
 _MAX_PATCH_ROUNDS = 5
-# Documented limit (README "Limits"): units nest at most this deep (real orgs stay under 20;
-# pydantic-core stops at about 250).
-MAX_UNIT_DEPTH = 200
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from orgmodel.load.csv import LIST_SEPARATOR
+from orgmodel.load.csv_cells import (
+    LIST_SEPARATOR,
+    TYPED_SUFFIX,
+    plain_survives,
+    typed_survives,
+    write_typed,
+)
+from orgmodel.load.csv_units import unit_cell_is_id
 from orgmodel.model import Org
 from orgmodel.structure import Structure
 from orgmodel.yaml_emit import dump_yaml
 
-CSV_COLUMNS = ("id", "name", "title", "manager", "unit", "unit_parent", "unit_name", "vacant")
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "manager",
+    "unit",
+    "unit_parent",
+    "unit_name",
+    "unit_lead",
+    "vacant",
+)
 
 
 def org_data(org: Org) -> dict[str, Any]:
@@ -47,50 +63,97 @@ def render_json(org: Org) -> str:
 
 
 def render_csv(s: Structure) -> str:
-    """One row per person: home unit, its parent and name, the manager of record, vacancy,
-    dotted lines and one `attrs.<key>` column per attribute key."""
+    """One row per person: home unit, its parent and name, whether they lead it, the manager of
+    record, vacancy, dotted lines, one `attrs.<key>` column per attribute key (`:json` where
+    the values are not all plain text) and the snapshot's date. The unit column is `unit_id`
+    when some id would not be read back as it is from a `unit` column."""
     attr_keys = sorted({key for person in s.people.values() for key in person.attrs})
-    columns = [*CSV_COLUMNS, "dotted", *(f"attrs.{key}" for key in attr_keys)]
-    named = any(unit.name != uid for uid, unit in s.units.items())
-    if not named:
+    typed = {key for key in attr_keys if _typed_attr(s, key)}
+    homes = {unit for unit in s.home.values() if unit is not None}
+    written = homes | {s.parent[u] for u in homes if s.parent.get(u) is not None}
+    unit_column = "unit" if all(unit_cell_is_id(str(u)) for u in written) else "unit_id"
+    columns = [
+        *CSV_COLUMNS,
+        "dotted",
+        *(f"attrs.{key}{TYPED_SUFFIX if key in typed else ''}" for key in attr_keys),
+    ]
+    columns[columns.index("unit")] = unit_column
+    if not any(unit.name != uid for uid, unit in s.units.items()):
         columns.remove("unit_name")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    if not homes:
+        columns.remove("unit_lead")
+    if s.org.as_of is not None:
+        columns.append("as_of")
+    as_of = s.org.as_of.isoformat() if s.org.as_of is not None else ""
+    lines = [_csv_line(columns)]
     for pid, person in s.people.items():
         home = s.home.get(pid)
+        unit = s.units[home] if home else None
         row: dict[str, str] = {
             "id": pid,
             "name": person.name or "",
             "title": person.title or "",
             "manager": s.manager.get(pid) or "",
-            "unit": home or "",
+            unit_column: home or "",
             "unit_parent": (s.parent.get(home) or "") if home else "",
-            "unit_name": s.units[home].name if home else "",
+            "unit_name": unit.name if unit else "",
+            "unit_lead": "yes" if unit and unit.lead[:1] == (pid,) else "",
             "vacant": "yes" if person.vacant else "",
             "dotted": LIST_SEPARATOR.join(person.dotted),
+            "as_of": as_of,
         }
         for key in attr_keys:
-            value = person.attrs.get(key)
-            row[f"attrs.{key}"] = "" if value is None else _cell(value)
-        writer.writerow([row.get(column, "") for column in columns])
-    return buffer.getvalue()
+            if key in person.attrs:
+                value = person.attrs[key]
+                cell = write_typed(value) if key in typed else str(value)
+                row[f"attrs.{key}{TYPED_SUFFIX if key in typed else ''}"] = cell
+        lines.append(_csv_line([row.get(column, "") for column in columns]))
+    return "".join(lines)
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _typed_attr(s: Structure, key: str) -> bool:
+    """Whether attribute `key` needs a typed column: a value that is not text, or text a plain
+    cell would not give back (or a key that would itself read as typed)."""
+    if key.lower().endswith(TYPED_SUFFIX):
+        return True
+    values = (p.attrs[key] for p in s.people.values() if key in p.attrs)
+    return not all(isinstance(v, str) and plain_survives(v) for v in values)
 
 
-def csv_losses(s: Structure) -> list[str]:
-    """What the CSV form cannot carry for this org, for a warning before writing it."""
+# Cells with these are quoted. The csv module quotes only the characters of its line
+# terminator, so with "\n" it leaves a lone "\r" bare, which splits the row on reading.
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+_BREAK_OR_QUOTE = re.compile(r'["\r\n]')
+
+
+def _csv_line(cells: list[str]) -> str:
+    line = ",".join(cells)
+    if line.count(",") == len(cells) - 1 and not _BREAK_OR_QUOTE.search(line):
+        return line + "\n"  # the usual row: nothing to quote, checked in one pass
+    quoted = (
+        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+        for cell in cells
+    )
+    return ",".join(quoted) + "\n"
+
+
+def csv_losses(s: Structure, read_back_as: str | None = None) -> list[str]:
+    """What the CSV form cannot carry for this org, for a warning before writing it.
+    `read_back_as` is the name the CSV will be read back with (its file name), if known."""
     losses: list[str] = []
 
     def note(count: int, what: str) -> None:
         if count:
             losses.append(f"{count} {what}")
 
+    org = s.org
+    if org.name != read_back_as:
+        losses.append(
+            f"the org's name {org.name!r} (a CSV is named after its file; read it back with --name)"
+        )
+    if org.description:
+        losses.append("the org's description")
+    note(len(org.sources), "sources")
     note(sum(1 for u in s.units.values() if u.overlay), "overlay units (committees, guilds)")
     note(sum(1 for u in s.units.values() if len(u.lead) > 1), "units with co-leads (one kept)")
     listed = {pid for pid, units in s.listings.items() if len(units) > 1}
@@ -110,4 +173,18 @@ def csv_losses(s: Structure) -> list[str]:
         1 for p in s.people.values() if p.tags or p.url or p.assistant or p.home is not None
     )
     note(person_extras, "people's tags, url, assistant or home")
+    texts = [text for p in s.people.values() for text in (p.name, p.title) if text is not None]
+    texts += [s.units[uid].name for uid in set(s.home.values()) if uid is not None]
+    note(
+        sum(not plain_survives(text) for text in texts),
+        "names or titles that are empty or start or end with a space (read back trimmed)",
+    )
+    keys = {key for p in s.people.values() for key in p.attrs}
+    note(sum(not plain_survives(key) for key in keys), "attribute keys that are empty or padded")
+    values = (v for p in s.people.values() for v in p.attrs.values())
+    note(sum(not typed_survives(v) for v in values), "attribute values that are NaN or infinite")
+    note(
+        sum(LIST_SEPARATOR in d for p in s.people.values() for d in p.dotted),
+        f"dotted-line managers whose ids have a {LIST_SEPARATOR!r} in them",
+    )
     return losses

@@ -40,7 +40,8 @@ def _column_map(pairs: list[str]) -> dict[str, str]:
         if not mapped_field(target):
             raise UsageError(
                 f"--map {pair!r}: {target!r} is not a field; use id, name, title, manager, unit, "
-                "unit_parent, unit_name, unit_path, vacant, dotted or attrs.<key>"
+                "unit_id, unit_parent, unit_name, unit_path, unit_lead, vacant, dotted, as_of or "
+                "attrs.<key>"
             )
         columns[header.strip()] = target
     return columns
@@ -136,7 +137,8 @@ def convert(
     }
     text = renderers[fmt]()
     if fmt == "csv":
-        for loss in csv_losses(result.structure):
+        read_back_as = None if output == "-" else target.stem
+        for loss in csv_losses(result.structure, read_back_as):
             typer.echo(f"orgmodel: warning: the CSV form leaves out {loss}", err=True)
     if output == "-":
         sys.stdout.write(text)

@@ -6,6 +6,11 @@ dotted (`;`-separated) and `attrs.<key>`. Headers match case-insensitively; `Csv
 maps other headers (`--map "Post Unique Reference=id"`). A unit's lead is inferred as the member
 the others report to, and a manager is kept explicit only where the units do not already say it
 (`csv_units`).
+
+What orgmodel itself writes reads back the same through a few more columns: `unit_id` (a unit
+column whose values are ids as written, never made into slugs), `unit_lead` (yes on the row of
+its unit's lead), `as_of` (the snapshot date, the same on every row) and `attrs.<key>:json`
+(typed attribute values, `csv_cells`).
 """
 
 from __future__ import annotations
@@ -17,22 +22,26 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
-from orgmodel.errors import InputError, Path
+from orgmodel.errors import InputError, UsageError
 from orgmodel.issues import Issue
+from orgmodel.load.csv_cells import TYPED_SUFFIX, id_list, read_typed, truth
+from orgmodel.load.csv_map import CsvSourceMap
 from orgmodel.load.csv_units import (
     Rows,
     build_units,
     drop_derivable_managers,
     parents_from_managers,
+    read_row_units,
 )
-from orgmodel.load.locate import SourceMap
+from orgmodel.load.source import MAX_INPUT_BYTES
 
-PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted")
+PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted", "unit_lead")
 UNIT_FIELDS = ("unit", "unit_parent", "unit_name", "unit_path")
-KNOWN_FIELDS = PERSON_FIELDS + UNIT_FIELDS
-TRUE_WORDS = frozenset(("true", "yes", "y", "1", "x"))
-FALSE_WORDS = frozenset(("false", "no", "n", "0", ""))
-LIST_SEPARATOR = ";"
+KNOWN_FIELDS = (*PERSON_FIELDS, *UNIT_FIELDS, "unit_id", "as_of")
+
+# Python's csv module refuses cells over 128 KiB by default; a cell may be as large as the
+# input limit (README "Limits"). Only ever raised, never lowered below a caller's setting.
+MAX_FIELD_CHARS = MAX_INPUT_BYTES
 
 
 @dataclass(frozen=True)
@@ -70,75 +79,78 @@ def _field_for(header: str, lowered: dict[str, str]) -> str | None:
     return None
 
 
-class CsvSourceMap(SourceMap):
-    """People point at their row and column; units at the first row that names them."""
+@dataclass
+class Header:
+    """What the header says beyond each column's field (kept in the source map): which
+    `attrs.*` columns are typed, and whether the unit column holds ids as written (`unit_id`)."""
 
-    def __init__(self) -> None:
-        self.row_lines: list[int] = []
-        self.field_columns: dict[str, int] = {}
-        self.unit_lines: dict[Path, int] = {}
-
-    def locate(self, path: Path) -> tuple[int, int] | None:
-        row = path[1] if len(path) >= 2 and path[0] == "people" else None
-        if isinstance(row, int) and row < len(self.row_lines):
-            column = self.field_columns.get(str(path[2]), 0) if len(path) > 2 else 0
-            return self.row_lines[row], column + 1
-        for end in range(len(path), 0, -1):
-            line = self.unit_lines.get(path[:end])
-            if line is not None:
-                unit_column = self.field_columns.get("unit", self.field_columns.get("unit_path"))
-                return line, (unit_column or 0) + 1
-        return (1, 1) if not path else None
+    typed: set[str] = field(default_factory=set)
+    unit_ids_as_written: bool = False
+    issues: list[Issue] = field(default_factory=list)
 
 
-def _header(
-    header: list[str], options: CsvOptions, file: str, source_map: CsvSourceMap
-) -> tuple[list[str | None], list[Issue]]:
+def _normal_field(target: str, header: Header) -> str:
+    """`unit_id` is the unit column read as ids; `attrs.<key>:json` the typed `attrs.<key>`."""
+    if target == "unit_id":
+        header.unit_ids_as_written = True
+        return "unit"
+    if target.startswith("attrs.") and target.lower().endswith(TYPED_SUFFIX):
+        attr = target[: -len(TYPED_SUFFIX)]
+        if len(attr) > len("attrs."):
+            header.typed.add(attr)
+            return attr
+    return target
+
+
+def _header(names: list[str], options: CsvOptions, file: str, source_map: CsvSourceMap) -> Header:
     lowered = {key.strip().lower(): value for key, value in options.columns.items()}
-    fields: list[str | None] = []
-    issues: list[Issue] = []
-    for index, name in enumerate(header):
-        target = _field_for(name, lowered)
+    header = Header()
+    for index, name in enumerate(names):
+        found = _field_for(name, lowered)
+        target = None if found is None else _normal_field(found, header)
         if target is not None and target in source_map.field_columns:
+            line, column = source_map.cell(1, index)
             raise InputError(
                 f"two columns map to '{target}' (columns {source_map.field_columns[target] + 1} "
                 f"and {index + 1})",
                 file=file,
-                line=1,
-                column=index + 1,
+                line=line,
+                column=column,
             )
-        fields.append(target)
         if target is None:
             shown = repr(name.strip()) if name.strip() else f"{index + 1} (no header)"
-            issues.append(
+            line, column = source_map.cell(1, index)
+            header.issues.append(
                 Issue(
                     "warning",
                     "csv-column-ignored",
                     f"column {shown} is not a known field and is ignored "
                     f'(map it with --map "{name.strip() or "HEADER"}=FIELD")',
-                    line=1,
-                    column=index + 1,
+                    line=line,
+                    column=column,
                 )
             )
         else:
             source_map.field_columns[target] = index
-    unmapped = [key for key in lowered if key not in {h.strip().lower() for h in header}]
+    unmapped = [key for key in lowered if key not in {h.strip().lower() for h in names}]
     if unmapped:
-        found = ", ".join(repr(h) for h in header)
+        found = ", ".join(repr(h) for h in names)
         raise InputError(
             f"--map names a column this file does not have: {unmapped[0]!r} (columns: {found})",
             file=file,
             line=1,
         )
     if "id" not in source_map.field_columns:
-        found = ", ".join(repr(h) for h in header) or "none"
+        found = ", ".join(repr(h) for h in names) or "none"
         raise InputError(
             f"no 'id' column (columns found: {found}); rename one or map it, "
             'e.g. --map "Employee ID=id"',
             file=file,
             line=1,
         )
-    return fields, issues
+    if "unit_path" in source_map.field_columns and not options.unit_path_sep:
+        raise UsageError("--unit-path-sep: the separator of unit_path cannot be empty")
+    return header
 
 
 def load_csv(
@@ -146,27 +158,43 @@ def load_csv(
 ) -> tuple[dict[str, Any], CsvSourceMap, list[Issue]]:
     """CSV text → (org data, source map, findings about the columns and links)."""
     options = options or CsvOptions()
-    source_map = CsvSourceMap()
+    source_map = CsvSourceMap(text)
+    if csv.field_size_limit() < MAX_FIELD_CHARS:
+        csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader)
+        names = next(reader)
     except StopIteration:
         raise InputError("empty CSV file: a header row is needed", file=file) from None
     except csv.Error as exc:
-        raise InputError(f"CSV: {exc}", file=file, line=1) from None
-    _, issues = _header(header, options, file, source_map)
-    table, lines = _table(text, reader, file)
-    rows = _read_rows(table, lines, len(header), options, file, source_map)
+        raise _csv_error(exc, 1, file, source_map) from None
+    header = _header(names, options, file, source_map)
+    issues = header.issues
+    table, lines = _table(text, reader, file, source_map)
+    rows = _read_rows(table, lines, len(names), header, options, file, source_map)
     issues += _external_managers(rows, options, source_map)
     if not {"unit_parent", "unit_path"} & source_map.field_columns.keys():
         parents_from_managers(rows)
-    units = build_units(rows, source_map.unit_lines, file)
+    units = build_units(rows, source_map, file)
     drop_derivable_managers(rows.people, units)
     name = options.name or file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return {"name": name, "people": rows.people, "units": units}, source_map, issues
+    data: dict[str, Any] = {"name": name, "people": rows.people, "units": units}
+    if rows.as_of is not None:
+        data["as_of"] = rows.as_of
+    return data, source_map, issues
 
 
-def _table(text: str, reader: Any, file: str) -> tuple[list[list[str]], Sequence[int]]:
+def _csv_error(exc: csv.Error, line: int, file: str, source_map: CsvSourceMap) -> InputError:
+    if "unexpected end of data" in str(exc):
+        line, column = source_map.unclosed_quote(line)
+        message = f"a quoted field in the row starting on line {line} is never closed"
+        return InputError(message, file=file, line=line, column=column)
+    return InputError(f"CSV: {exc}", file=file, line=line)
+
+
+def _table(
+    text: str, reader: Any, file: str, source_map: CsvSourceMap
+) -> tuple[list[list[str]], Sequence[int]]:
     """The rows after the header, and the line each starts on. Read in one go when every row
     is one line (the usual export); row by row when a quoted cell spans lines or the file is
     malformed, to know where each row starts."""
@@ -187,12 +215,7 @@ def _table(text: str, reader: Any, file: str) -> tuple[list[list[str]], Sequence
             last_line = reader.line_num
             table.append(row)
     except csv.Error as exc:
-        start = last_line + 1
-        if "unexpected end of data" in str(exc):
-            message = f"a quoted field in the row starting on line {start} is never closed"
-        else:
-            message = f"CSV: {exc}"
-        raise InputError(message, file=file, line=start) from None
+        raise _csv_error(exc, last_line + 1, file, source_map) from None
     return table, lines
 
 
@@ -200,6 +223,7 @@ def _read_rows(
     table: list[list[str]],
     lines: Sequence[int],
     width: int,
+    header: Header,
     options: CsvOptions,
     file: str,
     source_map: CsvSourceMap,
@@ -211,7 +235,8 @@ def _read_rows(
     error: InputError | None = None
     if too_long is not None:  # reported after the rows above it, whose errors come first
         message = f"row has {lengths[too_long]} fields but the header has {width}"
-        error = InputError(message, file=file, line=lines[too_long])
+        line, column = source_map.cell(lines[too_long], width)
+        error = InputError(message, file=file, line=line, column=column)
         table, lines = table[:too_long], lines[:too_long]
     if table and min(lengths[: len(table)]) < width:
         padding = [""] * width
@@ -222,103 +247,88 @@ def _read_rows(
         table, lines = list(compress(table, filled)), list(compress(lines, filled))
     columns = source_map.field_columns
     plain = [(columns[f], f) for f in ("id", "name", "title", "manager") if f in columns]
-    rows = Rows()
+    rows = Rows(unit_ids_as_written=header.unit_ids_as_written)
     rows.people = [{f: v for i, f in plain if (v := row[i].strip())} for row in table]
     if options.top_values:
         for person in rows.people:
             if person.get("manager") in options.top_values:
                 del person["manager"]
-    attr_at = [(i, f[len("attrs.") :]) for f, i in columns.items() if f.startswith("attrs.")]
+    attr_at = [
+        (i, f[len("attrs.") :], f in header.typed) for f, i in columns.items() if f[:6] == "attrs."
+    ]
     if attr_at:
-        every_attrs = [{key: v for i, key in attr_at if (v := row[i].strip())} for row in table]
+        every_attrs = [
+            {
+                key: read_typed(v) if typed else v
+                for i, key, typed in attr_at
+                if (v := row[i].strip())
+            }
+            for row in table
+        ]
         for person, attrs in zip(rows.people, every_attrs, strict=True):
             if attrs:
                 person["attrs"] = attrs
-    for name, convert in (("vacant", _truth), ("dotted", _id_list)):
+    for name, convert in (("vacant", truth), ("dotted", id_list)):
         if name in columns:
             at = columns[name]
             for person, row in zip(rows.people, table, strict=True):
                 if value := row[at].strip():
                     person[name] = convert(value)
+    if "unit_lead" in columns:
+        rows.leads = _leads(table, lines, columns["unit_lead"], file, source_map)
+    if "as_of" in columns:
+        rows.as_of = _as_of(table, lines, columns["as_of"], file, source_map)
     unit_fields = [f for f in UNIT_FIELDS if f in columns]
     unit_at = [columns[f] for f in unit_fields]
     keyed = [tuple([row[i].strip() for i in unit_at]) for row in table]
-    _row_units(rows, unit_fields, keyed, lines, options, file)
+    read_row_units(
+        rows, unit_fields, keyed, lines, options.top_values, options.unit_path_sep, file, source_map
+    )
     source_map.row_lines = list(lines)
     if error is not None:
         raise error
     return rows
 
 
-def _id_list(value: str) -> list[str]:
-    return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
-
-
-def _row_units(
-    rows: Rows,
-    fields: list[str],
-    keyed: list[tuple[str, ...]],
-    lines: Sequence[int],
-    options: CsvOptions,
-    file: str,
-) -> None:
-    """Each row's unit key, recording the units (and parents) the rows name. Rows with the same
-    unit cells (`keyed`, the row's cells of `fields`) record the same things, so each distinct
-    set of cells is read once, at the row where it first appears (which also keeps the units in
-    file order)."""
-    first_row = dict(zip(reversed(keyed), range(len(keyed) - 1, -1, -1), strict=True))
-    unit_of: dict[tuple[str, ...], str | None] = {}
-    for key in dict.fromkeys(keyed):
-        cells = dict.fromkeys(UNIT_FIELDS, "")
-        cells.update(zip(fields, key, strict=True))
-        unit_of[key] = _row_unit(cells, options, rows, lines[first_row[key]], file)
-    rows.unit_of = list(map(unit_of.__getitem__, keyed))
-
-
-def _row_unit(
-    cells: dict[str, str], options: CsvOptions, rows: Rows, line: int, file: str
-) -> str | None:
-    """The row's unit id, recording the units (and parents) the row names on the way."""
-    if cells["unit_path"]:
-        parent: str | None = None
-        parent_path = ""
-        for segment in (s.strip() for s in cells["unit_path"].split(options.unit_path_sep)):
-            if not segment:
-                continue
-            path = f"{parent_path}\x1f{segment}"
-            rows.first_line.setdefault(path, line)
-            if parent is not None:
-                rows.unit_parent.setdefault(path, parent)
-            parent, parent_path = path, path
-        return parent
-    unit = cells["unit"] or None
-    if unit is None:
-        return None
-    rows.first_line.setdefault(unit, line)
-    if cells["unit_name"]:
-        rows.unit_name.setdefault(unit, cells["unit_name"])
-    parent_id = cells["unit_parent"]
-    if parent_id and parent_id not in options.top_values:
-        if rows.unit_parent.setdefault(unit, parent_id) != parent_id:
+def _leads(
+    table: list[list[str]], lines: Sequence[int], at: int, file: str, source_map: CsvSourceMap
+) -> list[bool]:
+    """The rows marked as their unit's lead: yes/no words, empty for no."""
+    marks = [truth(row[at].strip()) for row in table]
+    for index, mark in enumerate(marks):
+        if not isinstance(mark, bool):
+            line, column = source_map.cell(lines[index], at)
             raise InputError(
-                f"unit {unit!r} is given parent {parent_id!r} here but "
-                f"{rows.unit_parent[unit]!r} on line {rows.parent_line[unit]}",
+                f"unit_lead is {mark!r}: write yes (this person leads their unit) or leave it "
+                "empty",
                 file=file,
                 line=line,
+                column=column,
             )
-        rows.parent_line.setdefault(unit, line)
-        rows.first_line.setdefault(parent_id, line)
-    return unit
+    return [mark is True for mark in marks]
 
 
-def _truth(value: str) -> bool | str:
-    """Spreadsheet yes/no words as booleans; anything else is left for validation to report."""
-    lowered = value.lower()
-    if lowered in TRUE_WORDS:
-        return True
-    if lowered in FALSE_WORDS:
-        return False
-    return value
+def _as_of(
+    table: list[list[str]], lines: Sequence[int], at: int, file: str, source_map: CsvSourceMap
+) -> str | None:
+    """The one date the rows give as the snapshot's `as_of` (validation checks that it is one)."""
+    values = [row[at].strip() for row in table]
+    given = [(index, value) for index, value in enumerate(values) if value]
+    if not given:
+        return None
+    first, as_of = given[0]
+    source_map.as_of_line = lines[first]
+    for index, value in given:
+        if value != as_of:
+            line, column = source_map.cell(lines[index], at)
+            raise InputError(
+                f"as_of is {value!r} here but {as_of!r} on line {lines[first]}; a file is one "
+                "snapshot",
+                file=file,
+                line=line,
+                column=column,
+            )
+    return as_of
 
 
 def _external_managers(rows: Rows, options: CsvOptions, source_map: CsvSourceMap) -> list[Issue]:
@@ -335,6 +345,8 @@ def _external_managers(rows: Rows, options: CsvOptions, source_map: CsvSourceMap
         for manager in missing:
             people.append({"id": manager, "title": "Manager outside this file", "vacant": True})
             rows.unit_of.append(None)
+            if rows.leads is not None:
+                rows.leads.append(False)
             source_map.row_lines.append(source_map.row_lines[0] if source_map.row_lines else 1)
         what = "kept as open positions (--keep-external-managers)"
     else:

@@ -1,25 +1,39 @@
 """Units from the rows of an HRIS-style CSV (DESIGN §1.6): nested by a parent column, a path
-column, or where the heads' managers sit; each led by the member the others report to; and a
-manager kept explicit only where the units do not already give it."""
+column, or where the heads' managers sit; each led by the row marked as its lead or else by the
+member the others report to; and a manager kept explicit only where the units do not already
+give it."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import methodcaller
 from typing import Any
 
 from orgmodel.errors import InputError, Path
+from orgmodel.load.csv_map import CsvSourceMap
+from orgmodel.model import MAX_UNIT_DEPTH
 
 _ID_LIKE = re.compile(r"[A-Za-z0-9._:-]+\Z")
 _ID_OF = methodcaller("get", "id")
 
 
+def unit_cell_is_id(value: str) -> bool:
+    """Whether a `unit` cell is taken as the unit's id as it is (else it is made a slug)."""
+    return _ID_LIKE.match(value) is not None
+
+
 @dataclass
 class Rows:
     """What the rows say, before units are built: people as plain data, each row's unit key,
-    and the units (and parents) the rows name, with the line each first appears on."""
+    and the units (and parents) the rows name, with the line each first appears on.
+
+    A unit's key is its `unit` cell, or for a `unit_path` segment a key of its own (`label`
+    holds the segment): keys never repeat the path above them, so they stay as small as the
+    cells they come from.
+    """
 
     people: list[dict[str, Any]] = field(default_factory=list)
     unit_of: list[str | None] = field(default_factory=list)
@@ -27,6 +41,97 @@ class Rows:
     unit_name: dict[str, str] = field(default_factory=dict)
     first_line: dict[str, int] = field(default_factory=dict)
     parent_line: dict[str, int] = field(default_factory=dict)
+    label: dict[str, str] = field(default_factory=dict)  # path keys: the segment
+    path_keys: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    unit_ids_as_written: bool = False  # a `unit_id` column: keys are ids, never slugs
+    leads: list[bool] | None = None  # a `unit_lead` column: the rows marked as leads
+    as_of: str | None = None
+
+
+def read_row_units(
+    rows: Rows,
+    fields: list[str],
+    keyed: list[tuple[str, ...]],
+    lines: Sequence[int],
+    top_values: frozenset[str],
+    path_sep: str,
+    file: str,
+    source_map: CsvSourceMap,
+) -> None:
+    """Each row's unit key, recording the units (and parents) the rows name. Rows with the same
+    unit cells (`keyed`, the row's cells of `fields`) record the same things, so each distinct
+    set of cells is read once, at the row where it first appears (which also keeps the units in
+    file order)."""
+    first_row = dict(zip(reversed(keyed), range(len(keyed) - 1, -1, -1), strict=True))
+    unit_of: dict[tuple[str, ...], str | None] = {}
+    for key in dict.fromkeys(keyed):
+        cells = dict.fromkeys(("unit", "unit_parent", "unit_name", "unit_path"), "")
+        cells.update(zip(fields, key, strict=True))
+        line = lines[first_row[key]]
+        if cells["unit_path"]:
+            unit_of[key] = _path_unit(cells["unit_path"], path_sep, rows, line, file, source_map)
+        else:
+            unit_of[key] = _column_unit(cells, top_values, rows, line, file, source_map)
+    rows.unit_of = list(map(unit_of.__getitem__, keyed))
+
+
+def _path_unit(
+    cell: str, sep: str, rows: Rows, line: int, file: str, source_map: CsvSourceMap
+) -> str | None:
+    """The unit a `unit_path` cell ends in, recording the units along it. The depth is checked
+    first, so that a hostile path costs time and memory in proportion to its length."""
+    segments = [s for s in map(str.strip, cell.split(sep)) if s]
+    if len(segments) > MAX_UNIT_DEPTH:
+        line, column = source_map.cell(line, source_map.field_columns["unit_path"])
+        raise InputError(
+            f"unit_path has {len(segments)} levels; units nest at most {MAX_UNIT_DEPTH} levels",
+            file=file,
+            line=line,
+            column=column,
+        )
+    parent: str | None = None
+    for segment in segments:
+        key = rows.path_keys.get((parent, segment))
+        if key is None:
+            key = f"\x1f{len(rows.path_keys)}"  # no stripped cell starts with \x1f
+            rows.path_keys[(parent, segment)] = key
+            rows.label[key] = segment
+            rows.first_line[key] = line
+            if parent is not None:
+                rows.unit_parent[key] = parent
+        parent = key
+    return parent
+
+
+def _column_unit(
+    cells: dict[str, str],
+    top_values: frozenset[str],
+    rows: Rows,
+    line: int,
+    file: str,
+    source_map: CsvSourceMap,
+) -> str | None:
+    """The row's `unit` cell as its unit key, recording its name and parent on the way."""
+    unit = cells["unit"] or None
+    if unit is None:
+        return None
+    rows.first_line.setdefault(unit, line)
+    if cells["unit_name"]:
+        rows.unit_name.setdefault(unit, cells["unit_name"])
+    parent_id = cells["unit_parent"]
+    if parent_id and parent_id not in top_values:
+        if rows.unit_parent.setdefault(unit, parent_id) != parent_id:
+            line, column = source_map.cell(line, source_map.field_columns["unit_parent"])
+            raise InputError(
+                f"unit {unit!r} is given parent {parent_id!r} here but "
+                f"{rows.unit_parent[unit]!r} on line {rows.parent_line[unit]}",
+                file=file,
+                line=line,
+                column=column,
+            )
+        rows.parent_line.setdefault(unit, line)
+        rows.first_line.setdefault(parent_id, line)
+    return unit
 
 
 def parents_from_managers(rows: Rows) -> None:
@@ -61,14 +166,13 @@ def _unit_ids(rows: Rows) -> dict[str, str]:
     ids: dict[str, str] = {}
     taken: set[str] = set()
     for key in rows.first_line:
-        if "\x1f" not in key and _ID_LIKE.match(key):
+        if key not in rows.label and (rows.unit_ids_as_written or unit_cell_is_id(key)):
             ids[key] = key
             taken.add(key)
     for key in rows.first_line:  # parents are seen before children, rows in order
         if key in ids:
             continue
-        label = key.rsplit("\x1f", 1)[-1]
-        candidate = _slug(label)
+        candidate = _slug(rows.label.get(key, key))
         parent = rows.unit_parent.get(key)
         if candidate in taken and parent is not None and parent in ids:
             candidate = f"{ids[parent]}--{candidate}"
@@ -80,9 +184,9 @@ def _unit_ids(rows: Rows) -> dict[str, str]:
     return ids
 
 
-def build_units(rows: Rows, unit_lines: dict[Path, int], file: str) -> list[dict[str, Any]]:
-    """Units from the unit column, nested by unit_parent (or the path), each led by the member
-    the others report to."""
+def build_units(rows: Rows, source_map: CsvSourceMap, file: str) -> list[dict[str, Any]]:
+    """Units from the unit column, nested by unit_parent (or the path), each led by the row
+    marked as its lead (a `unit_lead` column) or else by the member the others report to."""
     ids = _unit_ids(rows)
     members: dict[str, list[str]] = {key: [] for key in rows.first_line}
     for pid, unit in zip(map(_ID_OF, rows.people), rows.unit_of, strict=True):
@@ -92,12 +196,16 @@ def build_units(rows: Rows, unit_lines: dict[Path, int], file: str) -> list[dict
         str(p["id"]): str(p["manager"]) for p in rows.people if "id" in p and "manager" in p
     }
     report_counts = Counter(manager_of.values())
+    marked = _marked_leads(rows, source_map, file) if rows.leads is not None else None
 
     nodes: dict[str, dict[str, Any]] = {}
     for key, pids in members.items():
-        label = rows.unit_name.get(key) or key.rsplit("\x1f", 1)[-1]
+        label = rows.unit_name.get(key) or rows.label.get(key, key)
         node: dict[str, Any] = {"id": ids[key], "name": label}
-        lead = infer_lead(pids, manager_of, report_counts)
+        if marked is not None:
+            lead = marked.get(key)
+        else:
+            lead = infer_lead(pids, manager_of, report_counts)
         if lead is not None:
             node["lead"] = lead
         rest = [pid for pid in pids if pid != lead]
@@ -119,7 +227,7 @@ def build_units(rows: Rows, unit_lines: dict[Path, int], file: str) -> list[dict
         reached.add(key)
         path = (*at, len(siblings))
         siblings.append(nodes[key])
-        unit_lines[path] = rows.first_line[key]
+        source_map.unit_lines[path] = rows.first_line[key]
         kids = children.get(key, [])
         if kids:
             nodes[key]["units"] = []
@@ -127,12 +235,37 @@ def build_units(rows: Rows, unit_lines: dict[Path, int], file: str) -> list[dict
                 stack.append((kid, nodes[key]["units"], (*path, "units")))
     for key in nodes:
         if key not in reached:
+            line, column = source_map.cell(rows.first_line[key], source_map.unit_index())
             raise InputError(
                 f"unit {ids[key]!r} is its own ancestor through unit_parent",
                 file=file,
-                line=rows.first_line[key],
+                line=line,
+                column=column,
             )
     return roots
+
+
+def _marked_leads(rows: Rows, source_map: CsvSourceMap, file: str) -> dict[str, str]:
+    """Each unit's lead as the `unit_lead` column marks it: one row per unit at most."""
+    leads: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for index, (person, unit, mark) in enumerate(
+        zip(rows.people, rows.unit_of, rows.leads or (), strict=True)
+    ):
+        if not mark or unit is None or "id" not in person:
+            continue
+        if unit in leads:
+            at = source_map.row_lines
+            line, column = source_map.cell(at[index], source_map.field_columns["unit_lead"])
+            raise InputError(
+                f"{person['id']!r} is marked as the lead of a unit already led by "
+                f"{leads[unit]!r} (line {at[first[unit]]}); mark one lead per unit",
+                file=file,
+                line=line,
+                column=column,
+            )
+        leads[unit], first[unit] = str(person["id"]), index
+    return leads
 
 
 def infer_lead(

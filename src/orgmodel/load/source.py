@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import shutil
 import subprocess
@@ -163,26 +164,29 @@ LEGACY_ENCODING = "cp1252"
 
 
 def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str | None]:
-    """Text from a CSV export: in `encoding` if given; else UTF-8 (with or without a BOM); else
-    Windows-1252, the usual encoding of spreadsheet exports, with a note saying so. Returns the
-    text and that note (or None)."""
+    """Text from a CSV export: in `encoding` if given; else UTF-8; else Windows-1252, the usual
+    encoding of spreadsheet exports, with a note saying so. A UTF-8 byte order mark is dropped
+    before decoding either way (read as Windows-1252 it would become `ï»¿` in the first
+    header). Returns the text and that note (or None)."""
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    body = memoryview(data)[skip:]  # no copy of a large file
     if encoding is not None:
         try:
-            return data.decode(encoding), None
+            return str(body, encoding), None
         except LookupError:
             raise InputError(f"--encoding {encoding!r}: no such encoding", file=name) from None
         except UnicodeDecodeError as exc:
+            at = skip + exc.start
             raise InputError(
-                f"not {encoding} text: byte 0x{data[exc.start : exc.start + 1].hex()} at offset "
-                f"{exc.start}",
+                f"not {encoding} text: byte 0x{data[at : at + 1].hex()} at offset {at}",
                 file=name,
             ) from None
     try:
-        return data.decode("utf-8-sig"), None
+        return str(body, "utf-8"), None
     except UnicodeDecodeError as exc:
-        first_bad = exc.start
+        first_bad = skip + exc.start
     try:
-        text = data.decode(LEGACY_ENCODING)
+        text = str(body, LEGACY_ENCODING)
     except UnicodeDecodeError:
         raise InputError(
             f"neither UTF-8 nor Windows-1252 text (byte 0x{data[first_bad : first_bad + 1].hex()} "
