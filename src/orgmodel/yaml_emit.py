@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from orgmodel.load.yaml import plain_scalar
+from orgmodel.load.yaml import reads_as_string
 
 # Plain only when it starts with no indicator, holds no line break, tab or other control
 # character, nothing that would start a mapping value (`: `, a final `:`) or a comment (` #`),
@@ -43,7 +43,7 @@ def _string(text: str) -> str:
     # Cached: an org repeats its keys and many values (titles, units) thousands of times.
     if (
         _PLAIN_SAFE.match(text)
-        and type(plain_scalar(text)) is str
+        and reads_as_string(text)
         and (text[0] not in _YAML11_STARTS or _yaml11_tag(text) == _STR)
     ):
         return text
