@@ -270,3 +270,52 @@ def test_moderate_alias_use_still_works(tmp_path: Path) -> None:
     value = load_yaml(text, "shared.yaml")[0]
     assert isinstance(value, dict)
     assert value["people"][-1]["attrs"] == {"site": "Hangzhou", "floor": 3}
+
+
+def test_stdin_closed_is_a_one_line_message() -> None:
+    run = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m orgmodel validate - <&-'],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr == "orgmodel: <stdin>: standard input is closed: nothing to read\n"
+
+
+def test_yaml_flow_mapping_on_stdin_is_read_as_yaml() -> None:
+    run = run_cli("validate", "-", input="{name: x, people: [{id: a, name: A}]}\n")
+    assert run.exit_code == 0, run.stderr
+    assert "<stdin>: valid" in run.stderr
+    run = run_cli("validate", "-", input='{"name": "x", "people": []}\n')
+    assert run.exit_code == 0, run.stderr  # JSON is still read as JSON
+
+
+def test_stdin_that_is_neither_reports_the_reader_that_got_further() -> None:
+    # JSON stops at the unquoted key (column 2); YAML reads on to the missing bracket.
+    message = _one_line(("validate", "-"), input="{name: x, people: [\n")
+    assert message.startswith("orgmodel: <stdin>:2:1: YAML syntax"), message
+    # Both stop at the same place: JSON's message, as it started like JSON.
+    message = _one_line(("validate", "-"), input='{"name": "x", "people": [}\n')
+    assert message.startswith("orgmodel: <stdin>:1:"), message
+    assert "JSON syntax" in message
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_bom_then_a_bad_byte_reports_that_byte(tmp_path: Path, suffix: str) -> None:
+    body = "name: Zoë\n" if suffix == ".yaml" else '{"name": "Zoë"}\n'
+    path = tmp_path / f"bom{suffix}"
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode("latin-1"))
+    message = _one_line(("validate", str(path)))
+    column = body.index("ë") + 1  # counted in characters after the BOM, as the readers do
+    offset = 3 + body.index("ë")  # in bytes, BOM included
+    assert message == (
+        f"orgmodel: {path}:1:{column}: not UTF-8 text: byte 0xeb (offset {offset}); "
+        "save the file as UTF-8\n"
+    )
+
+
+def test_not_utf8_is_located_on_a_later_line_by_characters(tmp_path: Path) -> None:
+    path = tmp_path / "later.yaml"
+    path.write_bytes("name: Zoë\npeople: [ï, ".encode() + b"\xff]\n")
+    message = _one_line(("validate", str(path)))
+    assert message.startswith(f"orgmodel: {path}:2:13: not UTF-8 text: byte 0xff (offset ")
