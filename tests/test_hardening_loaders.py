@@ -319,3 +319,25 @@ def test_not_utf8_is_located_on_a_later_line_by_characters(tmp_path: Path) -> No
     path.write_bytes("name: Zoë\npeople: [ï, ".encode() + b"\xff]\n")
     message = _one_line(("validate", str(path)))
     assert message.startswith(f"orgmodel: {path}:2:13: not UTF-8 text: byte 0xff (offset ")
+
+
+def test_a_2000_character_attrs_key_survives_convert_to_yaml_and_back(tmp_path: Path) -> None:
+    key = "k" * 1000 + " é: #" + "x" * 995
+    data = {"name": "x", "people": [{"id": "a", "name": "A", "attrs": {key: "v", "short": 1}}]}
+    source = write(tmp_path / "org.json", json.dumps(data))
+    as_yaml, back = tmp_path / "org.yaml", tmp_path / "back.json"
+    assert run_cli("convert", str(source), "-o", str(as_yaml)).exit_code == 0
+    run = run_cli("convert", str(as_yaml), "-o", str(back))
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(back.read_text())["people"] == data["people"]
+    assert load_yaml(as_yaml.read_text(), "org.yaml")[0] == json.loads(back.read_text())
+
+
+def test_long_keys_are_written_as_explicit_keys_wherever_they_are() -> None:
+    from orgmodel.yaml_emit import dump_yaml
+
+    key = "é" * 1100
+    data = {"a": [{key: {key: [1, {key: []}]}, "b": 2}], key: "x", "c": {key: None}}
+    written = dump_yaml(data)
+    assert f"? {key}" in written
+    assert load_yaml(written, "t.yaml")[0] == data

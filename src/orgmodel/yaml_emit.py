@@ -31,6 +31,9 @@ _STR = "tag:yaml.org,2002:str"
 # What json.dumps leaves raw but YAML does not allow raw: DEL and the C1 controls, the line
 # separators YAML counts as breaks, and the non-characters.
 _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# A key written `key: value` may be at most 1,024 characters long (YAML's implicit keys, and
+# libyaml's simple keys); a longer one is written `? key` / `: value`.
+_IMPLICIT_KEY_MAX = 1024
 
 
 def _yaml11_tag(text: str) -> str:
@@ -76,7 +79,9 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
         for key, item in value.items():
             name = _string(str(key))
             kind = type(item)
-            if (kind is dict or kind is list) and item:
+            if len(name) > _IMPLICIT_KEY_MAX:
+                _explicit_entry(name, item, indent, out)
+            elif (kind is dict or kind is list) and item:
                 out.append(f"{indent}{name}:")
                 _emit(item, indent if kind is list else deeper, out)
             else:
@@ -91,6 +96,15 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
                 out[start] = f"{indent}- {out[start][len(deeper) :]}"
             else:
                 out.append(f"{indent}- {_flat(item)}")
+
+
+def _explicit_entry(name: str, item: Any, indent: str, out: list[str]) -> None:
+    out.append(f"{indent}? {name}")
+    if type(item) in (dict, list) and item:
+        out.append(f"{indent}:")
+        _emit(item, indent + "  ", out)
+    else:
+        out.append(f"{indent}: {_flat(item)}")
 
 
 def _flat(value: Any) -> str:
