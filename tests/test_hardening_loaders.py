@@ -341,3 +341,12 @@ def test_long_keys_are_written_as_explicit_keys_wherever_they_are() -> None:
     written = dump_yaml(data)
     assert f"? {key}" in written
     assert load_yaml(written, "t.yaml")[0] == data
+
+
+def test_the_alias_bound_holds_for_a_whole_multi_document_stream() -> None:
+    from orgmodel.load.yaml import load_yaml_documents
+
+    document = _alias_tree(4, 30)  # 27,000 units: under the bound alone, not three times
+    assert len(load_yaml_documents(document, "one.yaml")) == 1
+    with pytest.raises(InputError, match="alias bomb"):
+        load_yaml_documents("---\n".join([document] * 3), "three.yaml")

@@ -340,8 +340,9 @@ def load_yaml_documents(text: str, file: str) -> list[tuple[Any, YamlSourceMap, 
     """Every document of a multi-document stream (`---`), each read like `load_yaml`."""
     with gc_paused():
         out = []
+        builder = _Builder(file, track_aliases="*" in text)  # one alias bound for the stream
         for node in _nodes(text, file, single=False):
-            builder = _Builder(file, track_aliases="*" in text)
+            builder.issues = []
             out.append((builder.build(node), YamlSourceMap(node), builder.issues))
         return out
 
