@@ -350,3 +350,28 @@ def test_the_alias_bound_holds_for_a_whole_multi_document_stream() -> None:
     assert len(load_yaml_documents(document, "one.yaml")) == 1
     with pytest.raises(InputError, match="alias bomb"):
         load_yaml_documents("---\n".join([document] * 3), "three.yaml")
+
+
+_PURE_PYTHON = textwrap.dedent(
+    """
+    import sys
+    sys.modules["yaml._yaml"] = None  # as if PyYAML were built without libyaml
+    from orgmodel.errors import InputError
+    from orgmodel.load import yaml as reader
+    assert not reader.HAVE_LIBYAML
+    for depth in (999, 1000, 1001, 5000):
+        try:
+            reader.load_yaml("[" * depth + "]" * depth, "deep.yaml")
+            print(depth, "ok")
+        except InputError as error:
+            print(depth, error)
+    """
+)
+
+
+def test_the_pure_python_parser_has_the_same_depth_limit() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _PURE_PYTHON], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    refused = "deep.yaml:1:1001: YAML syntax: nested more than 1000 levels deep"
+    assert out == ["999 ok", "1000 ok", f"1001 {refused}", f"5000 {refused}"]

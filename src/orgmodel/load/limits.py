@@ -55,12 +55,16 @@ def long_integer() -> NumberError:
 
 
 @contextmanager
-def recursion_room() -> Iterator[None]:
-    """Room for a recursive C decoder (json's) to go MAX_DEPTH levels deeper than the caller,
-    which may already be a few dozen frames deep: its levels count against the recursion limit.
-    Python-level callers stay iterative; this only lifts the limit while the decoder runs."""
+def recursion_room(levels: int = MAX_DEPTH) -> Iterator[None]:
+    """Room for a recursive decoder (json's in C, PyYAML's pure-Python composer) to go `levels`
+    deeper than the caller, which may already be a few dozen frames deep: its levels count against
+    the recursion limit. Our own code stays iterative; this only lifts the limit while a decoder
+    runs."""
+    if not levels:
+        yield
+        return
     old = sys.getrecursionlimit()
-    sys.setrecursionlimit(old + MAX_DEPTH + 100)
+    sys.setrecursionlimit(old + levels + 100)
     try:
         yield
     finally:

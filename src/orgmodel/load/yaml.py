@@ -27,6 +27,7 @@ from orgmodel.load.limits import (
     finite,
     integer,
     not_finite,
+    recursion_room,
 )
 from orgmodel.load.locate import SourceMap
 
@@ -111,6 +112,20 @@ else:  # pragma: no cover
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
+            self.depth = 0
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            # The pure-Python composer recurses and has no depth limit: libyaml's, with a mark.
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                    raise yaml.composer.ComposerError(
+                        None, None, "exceeded maximum nesting depth", mark
+                    )
+                return yaml.composer.Composer.compose_node(self, parent, index)
+            finally:
+                self.depth -= 1
 
 
 def plain_scalar(text: str) -> Any:
@@ -314,7 +329,8 @@ def _read_errors(file: str, text: str) -> Iterator[None]:
 def _nodes(text: str, file: str, single: bool) -> list[Node]:
     composer = _Composer(text)
     try:
-        with _read_errors(file, text):
+        # Only the pure-Python composer recurses, three frames a level, up to MAX_DEPTH levels.
+        with _read_errors(file, text), recursion_room(0 if HAVE_LIBYAML else 4 * MAX_DEPTH):
             if single:
                 node: Node | None = composer.get_single_node()
                 return [] if node is None else [node]
