@@ -7,7 +7,7 @@ import json
 import json.scanner
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 from orgmodel.errors import InputError, Path
 from orgmodel.issues import Issue
@@ -74,20 +74,24 @@ def _decode(text: str, hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) 
     return json.loads(text, object_pairs_hook=hook, parse_constant=_constant, parse_float=_float)
 
 
-def _parse(text: str, file: str, hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> Any:
+def _parse(text: str, hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> Any:
     try:
         return _decode(text, hook)
     except RecursionError:
         pass  # the C decoder counts its levels against the caller's recursion limit
     found = _first(text, "open")
     if found is not None:
-        line, column = JsonSourceMap(text).position(found[0])
-        raise InputError(f"JSON {TOO_DEEP}", file=file, line=line, column=column)
-    with recursion_room():
+        raise _TooDeepError(found[0])
+    with recursion_room():  # at most MAX_DEPTH levels: decoded with room for them
         return _decode(text, hook)
 
 
-def _first(text: str, kind: str) -> tuple[int, str] | None:
+class _TooDeepError(Exception):
+    def __init__(self, index: int) -> None:
+        self.index = index  # of the bracket that opens the level past MAX_DEPTH
+
+
+def _first(text: str, kind: Literal["open", "number"]) -> tuple[int, str] | None:
     """Where the first bracket deeper than MAX_DEPTH (`open`) or the first refused number
     (`number`) is, with its message."""
     depth = 0
@@ -114,7 +118,10 @@ def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
     repeats: list[int] = []
     hook = _first_key_stands(repeats)
     try:
-        data = _parse(text, file, hook)
+        data = _parse(text, hook)
+    except _TooDeepError as exc:
+        line, column = source_map.position(exc.index)
+        raise InputError(f"JSON {TOO_DEEP}", file=file, line=line, column=column) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"JSON syntax: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
