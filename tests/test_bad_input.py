@@ -53,8 +53,7 @@ def test_latin_1_file_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("name: Zoë\npeople: []\n".encode("latin-1"))
     message = _one_line_exit_2("validate", str(path))
     assert message == (
-        f"orgmodel: {path}: not UTF-8 text: byte 0xeb at line 1 (offset 8); "
-        "save the file as UTF-8\n"
+        f"orgmodel: {path}:1:9: not UTF-8 text: byte 0xeb (offset 8); save the file as UTF-8\n"
     )
 
 

@@ -85,7 +85,10 @@ IsoDate = Annotated[
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", coerce_numbers_to_str=True)
+    # No NaN or infinities: JSON cannot hold them, so an org holding one could not be written.
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False
+    )
 
 
 class Person(_Frozen):

@@ -11,7 +11,6 @@ from orgmodel.load.csv_cells import (
     LIST_SEPARATOR,
     TYPED_SUFFIX,
     plain_survives,
-    typed_survives,
     write_typed,
 )
 from orgmodel.load.csv_units import unit_cell_is_id
@@ -181,8 +180,6 @@ def csv_losses(s: Structure, read_back_as: str | None = None) -> list[str]:
     )
     keys = {key for p in s.people.values() for key in p.attrs}
     note(sum(not plain_survives(key) for key in keys), "attribute keys that are empty or padded")
-    values = (v for p in s.people.values() for v in p.attrs.values())
-    note(sum(not typed_survives(v) for v in values), "attribute values that are NaN or infinite")
     note(
         sum(LIST_SEPARATOR in d for p in s.people.values() for d in p.dotted),
         f"dotted-line managers whose ids have a {LIST_SEPARATOR!r} in them",

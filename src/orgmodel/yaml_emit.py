@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from orgmodel.load.yaml import plain_scalar
+from orgmodel.load.yaml import reads_as_string
 
 # Plain only when it starts with no indicator, holds no line break, tab or other control
 # character, nothing that would start a mapping value (`: `, a final `:`) or a comment (` #`),
@@ -31,6 +31,9 @@ _STR = "tag:yaml.org,2002:str"
 # What json.dumps leaves raw but YAML does not allow raw: DEL and the C1 controls, the line
 # separators YAML counts as breaks, and the non-characters.
 _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# A key written `key: value` may be at most 1,024 characters long (YAML's implicit keys, and
+# libyaml's simple keys); a longer one is written `? key` / `: value`.
+_IMPLICIT_KEY_MAX = 1024
 
 
 def _yaml11_tag(text: str) -> str:
@@ -43,7 +46,7 @@ def _string(text: str) -> str:
     # Cached: an org repeats its keys and many values (titles, units) thousands of times.
     if (
         _PLAIN_SAFE.match(text)
-        and type(plain_scalar(text)) is str
+        and reads_as_string(text)
         and (text[0] not in _YAML11_STARTS or _yaml11_tag(text) == _STR)
     ):
         return text
@@ -76,7 +79,9 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
         for key, item in value.items():
             name = _string(str(key))
             kind = type(item)
-            if (kind is dict or kind is list) and item:
+            if len(name) > _IMPLICIT_KEY_MAX:
+                _explicit_entry(name, item, indent, out)
+            elif (kind is dict or kind is list) and item:
                 out.append(f"{indent}{name}:")
                 _emit(item, indent if kind is list else deeper, out)
             else:
@@ -91,6 +96,15 @@ def _emit(value: Any, indent: str, out: list[str]) -> None:
                 out[start] = f"{indent}- {out[start][len(deeper) :]}"
             else:
                 out.append(f"{indent}- {_flat(item)}")
+
+
+def _explicit_entry(name: str, item: Any, indent: str, out: list[str]) -> None:
+    out.append(f"{indent}? {name}")
+    if type(item) in (dict, list) and item:
+        out.append(f"{indent}:")
+        _emit(item, indent + "  ", out)
+    else:
+        out.append(f"{indent}: {_flat(item)}")
 
 
 def _flat(value: Any) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+from orgmodel.errors import InputError
 from orgmodel.issues import Issue
 from orgmodel.load.csv import CsvOptions, load_csv
 from orgmodel.load.json import load_json
@@ -34,13 +35,37 @@ def parse_source(source: Source, csv_options: CsvOptions | None = None) -> Parse
             issues.insert(0, Issue("warning", "csv-encoding", note, line=1, column=1))
         return Parsed(source, csv_data, csv_map, issues)
     text = decode_utf8(source.data, source.name)
-    if source.format == "json":
+    if source.format != "json":
+        return _parse_yaml(source, text)
+    try:
         data, json_map, issues = load_json(text, source.name)
-        return Parsed(source, data, json_map, issues)
+    except InputError as json_error:
+        if not source.sniffed:
+            raise
+        return _yaml_after_all(source, text, json_error)
+    return Parsed(source, data, json_map, issues)
+
+
+def _parse_yaml(source: Source, text: str) -> Parsed:
     from orgmodel.load.yaml import load_yaml  # PyYAML is imported only for YAML input
 
     data, yaml_map, issues = load_yaml(text, source.name)
     return Parsed(source, data, yaml_map, issues)
+
+
+def _yaml_after_all(source: Source, text: str, json_error: InputError) -> Parsed:
+    """Unnamed input that starts like JSON but is not JSON may be YAML in flow style (`{name: x}`).
+    If YAML cannot read it either, the error of the reader that got further stands."""
+    try:
+        return _parse_yaml(replace(source, format="yaml"), text)
+    except InputError as yaml_error:
+        if _reached(yaml_error) > _reached(json_error):
+            raise yaml_error from None
+        raise json_error from None
+
+
+def _reached(error: InputError) -> tuple[int, int]:
+    return error.line or 0, error.column or 0
 
 
 def read_and_parse(

@@ -4,7 +4,6 @@ and typed `attrs.<key>:json` cells, so that what the writer writes reads back th
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 TRUE_WORDS = frozenset(("true", "yes", "y", "1", "x"))
@@ -53,8 +52,3 @@ def write_typed(value: Any) -> str:
 def plain_survives(value: str) -> bool:
     """Whether text in a plain cell reads back as itself (cells are trimmed; empty is absent)."""
     return bool(value) and value == value.strip()
-
-
-def typed_survives(value: Any) -> bool:
-    """Whether a typed cell can carry `value` (JSON has no NaN or infinities)."""
-    return not isinstance(value, float) or math.isfinite(value)

@@ -7,10 +7,18 @@ import json
 import json.scanner
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 from orgmodel.errors import InputError, Path
 from orgmodel.issues import Issue
+from orgmodel.load.limits import (
+    MAX_DEPTH,
+    TOO_DEEP,
+    NumberError,
+    finite,
+    integer,
+    recursion_room,
+)
 from orgmodel.load.locate import SourceMap
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -37,8 +45,70 @@ def _first_key_stands(repeats: list[int]) -> Callable[[list[tuple[str, Any]]], d
     return hook
 
 
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+def _constant(name: str) -> Any:
+    raise NumberError(f"{name} is not JSON (numbers must be finite)")
+
+
+def _float(text: str) -> float:
+    return finite(float(text), text)  # `1e999` would be read as an infinity
+
+
+def _number(token: str) -> Any:
+    """A number or constant as the decoder reads it, with the same refusals."""
+    if token[-1] in "yN":
+        return _constant(token)
+    if "." in token or "e" in token or "E" in token:
+        return _float(token)
+    return integer(token)
+
+
+# What a refused number or too deep a nesting is looked for among, on the way to an error only:
+# strings (skipped whole), brackets, and numbers or constants.
+_TOKEN = re.compile(
+    r'"(?:[^"\\]++|\\.)*+"|(?P<open>[\[{])|(?P<close>[\]}])'
+    r"|(?P<number>-?Infinity|NaN|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)"
+)
+
+
+def _decode(text: str, hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> Any:
+    return json.loads(text, object_pairs_hook=hook, parse_constant=_constant, parse_float=_float)
+
+
+def _parse(text: str, hook: Callable[[list[tuple[str, Any]]], dict[str, Any]]) -> Any:
+    try:
+        return _decode(text, hook)
+    except RecursionError:
+        pass  # the C decoder counts its levels against the caller's recursion limit
+    found = _first(text, "open")
+    if found is not None:
+        raise _TooDeepError(found[0])
+    with recursion_room():  # at most MAX_DEPTH levels: decoded with room for them
+        return _decode(text, hook)
+
+
+class _TooDeepError(Exception):
+    def __init__(self, index: int) -> None:
+        self.index = index  # of the bracket that opens the level past MAX_DEPTH
+
+
+def _first(text: str, kind: Literal["open", "number"]) -> tuple[int, str] | None:
+    """Where the first bracket deeper than MAX_DEPTH (`open`) or the first refused number
+    (`number`) is, with its message."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        group = match.lastgroup
+        if group == "open":
+            depth += 1
+            if kind == "open" and depth > MAX_DEPTH:
+                return match.start(), TOO_DEEP
+        elif group == "close":
+            depth -= 1
+        elif group == "number" and kind == "number":
+            try:
+                _number(match.group())
+            except ValueError as exc:
+                return match.start(), str(exc)
+    return None
 
 
 def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
@@ -48,15 +118,20 @@ def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
     repeats: list[int] = []
     hook = _first_key_stands(repeats)
     try:
-        data = json.loads(text, object_pairs_hook=hook, parse_constant=_no_constants)
+        data = _parse(text, hook)
+    except _TooDeepError as exc:
+        line, column = source_map.position(exc.index)
+        raise InputError(f"JSON {TOO_DEEP}", file=file, line=line, column=column) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"JSON syntax: {exc.msg}", file=file, line=exc.lineno, column=exc.colno
         ) from None
-    except ValueError as exc:
-        raise InputError(f"JSON syntax: {exc}", file=file) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", file=file) from None
+    except ValueError as exc:  # a number refused by a hook, or by int() for its length
+        found = _first(text, "number")
+        if found is None:
+            raise InputError(f"JSON: {exc}", file=file) from None
+        line, column = source_map.position(found[0])
+        raise InputError(found[1], file=file, line=line, column=column) from None
     issues = source_map.duplicate_keys() if repeats else []
     return data, source_map, issues
 
@@ -76,7 +151,7 @@ class JsonSourceMap(SourceMap):
         self._members_at: dict[int, tuple[dict[str, tuple[int, int]], Iterator[Member]]] = {}
         self._elements_at: dict[int, list[int]] = {}
 
-    def _position(self, index: int) -> tuple[int, int]:
+    def position(self, index: int) -> tuple[int, int]:
         at = bisect.bisect_right(self._counted, index) - 1
         line = self._counted_lines[at] + self.text.count("\n", self._counted[at], index)
         self._counted.insert(at + 1, index)
@@ -153,34 +228,38 @@ class JsonSourceMap(SourceMap):
 
     def locate(self, path: Path) -> tuple[int, int] | None:
         try:
-            return self._position(self._walk(path)[0])
+            with recursion_room():  # values skipped on the way may be deeply nested
+                return self.position(self._walk(path)[0])
         except (ValueError, IndexError):
             return None
 
     def locate_key(self, path: Path) -> tuple[int, int] | None:
         try:
-            index, key_index = self._walk(path)
+            with recursion_room():
+                index, key_index = self._walk(path)
         except (ValueError, IndexError):
             return None
-        return self._position(key_index if key_index is not None else index)
+        return self.position(key_index if key_index is not None else index)
 
     def duplicate_keys(self) -> list[Issue]:
         """Every repeated key, located (only called once the parser has counted some)."""
         found: list[Issue] = []
         stack = [self._ws(0)]
-        while stack:
-            index = stack.pop()
-            if self.text[index] not in "{[":
-                continue
-            first_line: dict[str | int, int] = {}
-            children = []
-            for key, at_key, at_value in self._scan_members(index):
-                line, column = self._position(at_key)
-                if self.text[index] == "{" and key in first_line:
-                    message = f"duplicate key {key!r} (first at line {first_line[key]})"
-                    found.append(Issue("error", "duplicate-key", message, line=line, column=column))
-                else:
-                    first_line[key] = line
-                    children.append(at_value)
-            stack.extend(reversed(children))
+        with recursion_room():
+            while stack:
+                index = stack.pop()
+                if self.text[index] not in "{[":
+                    continue
+                first_line: dict[str | int, int] = {}
+                children = []
+                for key, at_key, at_value in self._scan_members(index):
+                    line, column = self.position(at_key)
+                    if self.text[index] == "{" and key in first_line:
+                        message = f"duplicate key {key!r} (first at line {first_line[key]})"
+                        issue = Issue("error", "duplicate-key", message, line=line, column=column)
+                        found.append(issue)
+                    else:
+                        first_line[key] = line
+                        children.append(at_value)
+                stack.extend(reversed(children))
         return sorted(found, key=lambda issue: (issue.line or 0, issue.column or 0))

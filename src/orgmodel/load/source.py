@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ class Source:
     data: bytes
     format: Format
     path: Path | None = None  # the file on disk, when there is one
+    sniffed: bool = False  # the format was guessed from the bytes, with nothing to name it
 
 
 def format_for(name: str) -> Format | None:
@@ -53,16 +53,13 @@ def read_source(
 ) -> Source:
     """Read `spec`: `-` for standard input, a path, or `REV:PATH` when no such path exists."""
     if spec == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_INPUT_BYTES + 1)
-        _check_size(len(data), "<stdin>")
-        return Source("<stdin>", data, input_format or sniff_format(data))
+        return _unnamed("<stdin>", _read_stdin(stdin), input_format)
     path = Path(spec)
     if not path.exists() and ":" in spec and not os.path.lexists(spec):
         revision, _, inner = spec.partition(":")
         if revision and inner:
             data = read_git_file(revision, inner)
-            return Source(spec, data, input_format or format_for(inner) or sniff_format(data))
+            return _unnamed(spec, data, input_format or format_for(inner))
     return Source(spec, _read_file(path, spec), _format_of(path, spec, input_format), path)
 
 
@@ -90,6 +87,25 @@ def read_sources(
         _check_size(total, spec)
         sources.append(Source(name, data, _format_of(file, name, input_format), file))
     return sources
+
+
+def _unnamed(name: str, data: bytes, known: Format | None) -> Source:
+    if known is not None:
+        return Source(name, data, known)
+    return Source(name, data, sniff_format(data), sniffed=True)
+
+
+def _read_stdin(stdin: BinaryIO | None) -> bytes:
+    # Python sets sys.stdin to None when the process starts with standard input closed.
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("standard input is closed: nothing to read", file="<stdin>")
+    try:
+        data = stream.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file="<stdin>") from None
+    _check_size(len(data), "<stdin>")
+    return data
 
 
 def _format_of(path: Path, spec: str, input_format: Format | None) -> Format:
@@ -160,6 +176,25 @@ def read_git_file(revision: str, path: str) -> bytes:
     return shown.stdout
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def after_bom(data: bytes) -> tuple[memoryview, int]:
+    """The bytes after a UTF-8 byte order mark (all of them when there is none), and where they
+    start in `data`. Decode these rather than `data` with the utf-8-sig codec, whose error offsets
+    count from after the mark: add the start back to point at the right byte."""
+    start = len(BOM) if data.startswith(BOM) else 0
+    return memoryview(data)[start:], start
+
+
+def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (in characters, after any BOM) of the byte at `offset`; the bytes
+    before it on its line must be UTF-8, as they are before the first bad byte."""
+    line_start = max(data.rfind(b"\n", 0, offset) + 1, after_bom(data)[1])
+    column = len(str(memoryview(data)[line_start:offset], "utf-8")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
 LEGACY_ENCODING = "cp1252"
 
 
@@ -168,8 +203,7 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
     encoding of spreadsheet exports, with a note saying so. A UTF-8 byte order mark is dropped
     before decoding either way (read as Windows-1252 it would become `ï»¿` in the first
     header). Returns the text and that note (or None)."""
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    body = memoryview(data)[skip:]  # no copy of a large file
+    body, skip = after_bom(data)  # a view: no copy of a large file
     if encoding is not None:
         try:
             return str(body, encoding), None
@@ -203,13 +237,16 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
 
 def decode_utf8(data: bytes, name: str) -> str:
     """UTF-8 text (a BOM is dropped), or a message that says where it is not."""
+    body, start = after_bom(data)
     try:
-        return data.decode("utf-8-sig")
+        return str(body, "utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start : exc.start + 1].hex()
+        offset = start + exc.start
+        line, column = line_and_column(data, offset)
         raise InputError(
-            f"not UTF-8 text: byte 0x{bad} at line {line} (offset {exc.start}); "
+            f"not UTF-8 text: byte 0x{data[offset : offset + 1].hex()} (offset {offset}); "
             "save the file as UTF-8",
             file=name,
+            line=line,
+            column=column,
         ) from None

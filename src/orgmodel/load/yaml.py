@@ -19,6 +19,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from orgmodel.errors import InputError, Path
 from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
+from orgmodel.load.limits import (
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    TOO_DEEP,
+    NumberError,
+    finite,
+    integer,
+    not_finite,
+    recursion_room,
+)
 from orgmodel.load.locate import SourceMap
 
 try:
@@ -28,11 +38,13 @@ try:
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     HAVE_LIBYAML = False
 
-# Documented limits (README "Limits"): libyaml itself stops at 1,000 levels of nesting; we set the
-# same bound for the pure-Python parser. Aliases are allowed, but a document whose aliases would
-# expand it past MAX_EXPANDED_NODES values ("billion laughs") is refused before it is expanded.
-MAX_DEPTH = 1000
-MAX_EXPANDED_NODES = 10_000_000
+# Documented limit (README "Limits"; the depth and number limits are in `limits`): aliases are
+# allowed, but a document to which they would add more than MAX_EXPANDED_NODES values ("billion
+# laughs") is refused before it is expanded. A mapping weighs MAPPING_WEIGHT values besides its
+# entries: it becomes a model object, whose cost is many times a value's, so that the bound holds
+# what a document may cost and not only its count of values.
+MAX_EXPANDED_NODES = 1_000_000
+MAPPING_WEIGHT = 16
 
 _PLAIN = "?plain"
 _STR = "tag:yaml.org,2002:str"
@@ -100,9 +112,25 @@ else:  # pragma: no cover
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
+            self.depth = 0
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            # The pure-Python composer recurses and has no depth limit: libyaml's, with a mark.
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                    raise yaml.composer.ComposerError(
+                        None, None, "exceeded maximum nesting depth", mark
+                    )
+                return yaml.composer.Composer.compose_node(self, parent, index)
+            finally:
+                self.depth -= 1
 
 
 def plain_scalar(text: str) -> Any:
+    """The value of a plain scalar, YAML 1.2 core schema. NumberError for a number that could
+    not be written back (NaN, an infinity, an integer too long)."""
     if not text or text[0] in _MAYBE_NOT_STR:
         if text in _NULLS:
             return None
@@ -111,14 +139,31 @@ def plain_scalar(text: str) -> Any:
         if text in _FALSE:
             return False
         if _INT.match(text):
-            return int(text)
+            return int(text) if len(text) <= MAX_INT_DIGITS else integer(text)
         if _INT_OTHER.match(text):
-            return int(text, 0)
+            return integer(text, 0)
         if _FLOAT.match(text):
-            return float(text)
+            return finite(float(text), text)
         if text in _SPECIAL_FLOATS:
-            return _SPECIAL_FLOATS[text]
+            raise not_finite(text)
     return text
+
+
+def reads_as_string(text: str) -> bool:
+    """Whether `text`, written plain, would be read back as that string."""
+    try:
+        return type(plain_scalar(text)) is str
+    except NumberError:  # a number, if one we refuse
+        return False
+
+
+def _scalar(node: ScalarNode, file: str) -> Any:
+    try:
+        if node.tag == _PLAIN:
+            return plain_scalar(node.value)
+        return _tagged_scalar(node, file)
+    except NumberError as exc:
+        raise _error(node, file, str(exc)) from None
 
 
 def _tagged_scalar(node: ScalarNode, file: str) -> Any:
@@ -146,59 +191,93 @@ def _error(node: Node, file: str, message: str) -> InputError:
 
 
 class _Builder:
-    """Builds Python values from nodes. With `track_aliases`, a node met again (an alias) reuses
-    the value built for it, and the size the document would have once expanded is bounded."""
+    """Builds Python values from nodes, iteratively, so that any depth up to MAX_DEPTH builds
+    whatever the caller's stack. With `track_aliases`, a node met again (an alias) reuses the
+    value built for it, and what the aliases add to the document is weighed and bounded."""
 
     def __init__(self, file: str, track_aliases: bool) -> None:
         self.file = file
         self.track = track_aliases
-        self.seen: dict[int, tuple[Any, int]] = {}
+        self.seen: dict[int, tuple[Any, int, int]] = {}  # node id -> value, weight, levels
+        self.added = 0  # the weight aliases have added so far
         self.issues: list[Issue] = []
 
-    def build(self, node: Node, depth: int = 0) -> Any:
-        return self._build(node, depth)[0]
+    def build(self, root: Node) -> Any:
+        if root.__class__ is ScalarNode:
+            return _scalar(root, self.file)
+        top = self._open(root, 1)
+        stack = [top]
+        track, seen, file = self.track, self.seen, self.file
+        while stack:
+            # A frame: [node, value, children left, weight so far, depth, is a mapping, levels
+            # below it (kept with aliases only, so that a deep value reused deeper is refused)].
+            frame = stack[-1]
+            value, children, depth, is_map = frame[1], frame[2], frame[4], frame[5]
+            weight = 0
+            opened = None
+            child: Node = frame[0]
+            try:
+                for key, child in children:
+                    if is_map:
+                        if key.__class__ is not ScalarNode:
+                            raise _error(key, file, "mapping keys must be plain strings")
+                        key_node, key = key, key.value
+                        if key in value:
+                            self.issues.append(_duplicate_key(frame[0], key_node))
+                            continue  # the first one stands, as in the rest of the file's reading
+                        weight += 1
+                    if child.__class__ is ScalarNode:
+                        if child.tag == _PLAIN:
+                            value[key] = plain_scalar(child.value)
+                        else:
+                            value[key] = _tagged_scalar(child, file)
+                        weight += 1
+                    elif track and id(child) in seen:
+                        value[key], child_weight, levels = seen[id(child)]
+                        if depth + levels > MAX_DEPTH:
+                            raise _error(frame[0], file, TOO_DEEP)
+                        frame[6] = max(frame[6], levels)
+                        weight += child_weight
+                        self._added(child_weight, frame[0])
+                    else:
+                        opened = self._open(child, depth + 1)
+                        value[key] = opened[1]  # filled in place, once its own frame is done
+                        break
+            except NumberError as exc:
+                raise _error(child, file, str(exc)) from None
+            frame[3] += weight
+            if opened is not None:
+                stack.append(opened)
+                continue
+            stack.pop()
+            if track:
+                seen[id(frame[0])] = (value, frame[3], frame[6] + 1)
+            if stack:
+                parent = stack[-1]
+                parent[3] += frame[3]
+                if track and frame[6] >= parent[6]:
+                    parent[6] = frame[6] + 1
+        return top[1]
 
-    def _build(self, node: Node, depth: int) -> tuple[Any, int]:
-        cls = node.__class__
-        if cls is ScalarNode:
-            if node.tag == _PLAIN:
-                return plain_scalar(node.value), 1
-            return _tagged_scalar(node, self.file), 1  # type: ignore[arg-type]
-        if self.track and id(node) in self.seen:
-            return self.seen[id(node)]
+    def _open(self, node: Node, depth: int) -> list[Any]:
         if depth > MAX_DEPTH:
-            raise _error(node, self.file, f"nested more than {MAX_DEPTH} levels deep")
-        if node.tag not in (_MAP, _SEQ):
-            raise _error(node, self.file, f"tag {_shown_tag(node.tag)} is not allowed")
-        size = 1
-        value: Any
-        if cls is MappingNode:
-            value = {}
-            for key_node, value_node in node.value:
-                if key_node.__class__ is not ScalarNode:
-                    raise _error(key_node, self.file, "mapping keys must be plain strings")
-                key_text = key_node.value
-                if key_text in value:
-                    self.issues.append(_duplicate_key(node, key_node))
-                    continue  # the first one stands, as in the rest of the file's reading
-                value[key_text], child_size = self._build(value_node, depth + 1)
-                size += child_size
-        else:
-            value = []
-            for item in node.value:
-                item_value, child_size = self._build(item, depth + 1)
-                value.append(item_value)
-                size += child_size
-        if self.track:
-            if size > MAX_EXPANDED_NODES:
-                raise _error(
-                    node,
-                    self.file,
-                    f"aliases expand this document past {MAX_EXPANDED_NODES:,} nodes "
-                    "(an alias bomb?); write the values out instead",
-                )
-            self.seen[id(node)] = (value, size)
-        return value, size
+            raise _error(node, self.file, TOO_DEEP)
+        if node.tag == _MAP:
+            return [node, {}, iter(node.value), MAPPING_WEIGHT, depth, True, 0]
+        if node.tag == _SEQ:
+            return [node, [None] * len(node.value), enumerate(node.value), 1, depth, False, 0]
+        raise _error(node, self.file, f"tag {_shown_tag(node.tag)} is not allowed")
+
+    def _added(self, weight: int, where: Node) -> None:
+        self.added += weight
+        if self.added > MAX_EXPANDED_NODES:
+            raise _error(
+                where,
+                self.file,
+                f"aliases expand this document by more than {MAX_EXPANDED_NODES:,} values "
+                f"(a mapping counts as {MAPPING_WEIGHT}; an alias bomb?); "
+                "write the values out instead",
+            )
 
 
 def _duplicate_key(mapping: Node, key_node: Node) -> Issue:
@@ -222,7 +301,7 @@ def _read_errors(file: str, text: str) -> Iterator[None]:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "not valid YAML"
         if "nesting depth" in problem:
-            problem = f"nested more than {MAX_DEPTH} levels deep"
+            problem = TOO_DEEP
         elif exc.context:
             problem = f"{problem} ({exc.context})"
         raise InputError(
@@ -243,14 +322,15 @@ def _read_errors(file: str, text: str) -> Iterator[None]:
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
         raise InputError(f"YAML syntax: {first}", file=file) from None
-    except RecursionError:
-        raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=file) from None
+    except RecursionError:  # only the pure-Python parser recurses
+        raise InputError(TOO_DEEP, file=file) from None
 
 
 def _nodes(text: str, file: str, single: bool) -> list[Node]:
     composer = _Composer(text)
     try:
-        with _read_errors(file, text):
+        # Only the pure-Python composer recurses, three frames a level, up to MAX_DEPTH levels.
+        with _read_errors(file, text), recursion_room(0 if HAVE_LIBYAML else 4 * MAX_DEPTH):
             if single:
                 node: Node | None = composer.get_single_node()
                 return [] if node is None else [node]
@@ -276,8 +356,9 @@ def load_yaml_documents(text: str, file: str) -> list[tuple[Any, YamlSourceMap, 
     """Every document of a multi-document stream (`---`), each read like `load_yaml`."""
     with gc_paused():
         out = []
+        builder = _Builder(file, track_aliases="*" in text)  # one alias bound for the stream
         for node in _nodes(text, file, single=False):
-            builder = _Builder(file, track_aliases="*" in text)
+            builder.issues = []
             out.append((builder.build(node), YamlSourceMap(node), builder.issues))
         return out
 
