@@ -386,3 +386,27 @@ def test_the_model_itself_holds_no_number_json_cannot(value: float) -> None:
 
     with pytest.raises(ValidationError, match="finite number"):
         Person(id="a", name="A", attrs={"x": value})
+
+
+@pytest.mark.parametrize(
+    ("escaped", "at"),
+    [("A\\ud800", 1), ("A\\udc00x", 1), ("A\\ud800\\ud800\\udc00", 1), ("\\\\\\udbff", 2)],
+)
+def test_a_lone_surrogate_escape_in_json_is_located(tmp_path: Path, escaped: str, at: int) -> None:
+    # It decodes to half a UTF-16 pair, which no written output (YAML, SVG, a terminal) holds.
+    line = ' "people": [{"id": "a", "name": "'
+    column = len(line) + at + 1
+    path = write(tmp_path / "s.json", '{"name": "X",\n' + line + escaped)
+    path.write_text(path.read_text() + '"}]}')
+    run = run_cli("convert", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert run.exit_code == 2, run.stderr
+    assert run.stderr.startswith(f"orgmodel: {path}:2:{column}: \\u"), run.stderr
+    assert "surrogate" in run.stderr and not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("escaped", ["A\\ud83d\\ude00", "A\\\\ud800", "A\\\\\\\\ud800"])
+def test_surrogate_pairs_and_escaped_backslashes_still_load(tmp_path: Path, escaped: str) -> None:
+    path = write(tmp_path / "s.json", '{"name": "X", "people": [{"id": "a", "name": "' + escaped)
+    path.write_text(path.read_text() + '"}]}')
+    run = run_cli("convert", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert run.exit_code == 0, run.stderr

@@ -63,7 +63,9 @@ PROGRAMS = _layout_programs()
 
 
 def _yaml(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False)  # JSON is YAML; the loader reads both
+    # JSON is YAML; the loader reads both. YAML takes U+FFFE and U+FFFF only as escapes.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
 
 
 def _hostile_org(name: str, text: str, urls: list[str]) -> dict[str, Any]:
@@ -283,6 +285,21 @@ def test_bidi_controls_are_shown_as_markers_in_every_picture(tmp_path: Path, pro
         assert not bidi.contains(mermaid)
         assert not any(f"#{ord(c)};" in mermaid for c in bidi.CONTROLS)
         assert "#60;U#43;202E#62;" in mermaid
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_characters_xml_cannot_hold_are_drawn_as_markers(tmp_path: Path, program: str) -> None:
+    # U+FFFE and U+FFFF made Graphviz stop ("not well-formed"); control characters become spaces
+    # in every picture, Mermaid's included, where `#1;` would draw the control itself.
+    text = "Ann \ufffe\uffff B\x01C"
+    org = _hostile_org(f"Org {text}", text, ["https://example.org/a"])
+    for name, svg in _pictures(tmp_path, org, text, program).items():
+        drawn = " ".join(t.text or "" for t in _parse(name, svg).iter(f"{SVG}text"))
+        assert "Ann <U+FFFE><U+FFFF> B C" in drawn, (name, drawn)
+    graph = build_graph(derive(Org.model_validate(org)), ChartOptions())
+    mermaid = render_mermaid(graph)
+    assert "#65534;" not in mermaid and "#1;" not in mermaid
+    assert "#60;U#43;FFFE#62;" in mermaid
 
 
 def test_validate_warns_where_a_bidi_control_is(tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import unicodedata
 
 CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-MARKERS = {c: f"<U+{ord(c):04X}>" for c in CONTROLS}
+# U+FFFE and U+FFFF are no characters XML may hold: Graphviz stops at them ("not well-formed"),
+# so pictures show them as markers too (validate has nothing to warn of: they cannot deceive).
+NONCHARACTERS = "\ufffe\uffff"
+MARKERS = {c: f"<U+{ord(c):04X}>" for c in CONTROLS + NONCHARACTERS}
 _SHOWN = str.maketrans(MARKERS)
 
 
@@ -18,7 +21,7 @@ def contains(text: str) -> bool:
 
 def found_in(text: str) -> list[str]:
     """The controls in `text`, each once, in order of appearance."""
-    return list(dict.fromkeys(c for c in text if c in MARKERS))
+    return list(dict.fromkeys(c for c in text if c in CONTROLS))
 
 
 def shown(text: str) -> str:

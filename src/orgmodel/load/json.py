@@ -132,8 +132,30 @@ def load_json(text: str, file: str) -> tuple[Any, JsonSourceMap, list[Issue]]:
             raise InputError(f"JSON: {exc}", file=file) from None
         line, column = source_map.position(found[0])
         raise InputError(found[1], file=file, line=line, column=column) from None
+    if _SURROGATE.search(text):
+        _refuse_lone_surrogates(text, source_map, file)
     issues = source_map.duplicate_keys() if repeats else []
     return data, source_map, issues
+
+
+# `"\ud800"` alone decodes to half a UTF-16 pair: no character, and no output could encode it.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE = re.compile(
+    r"(?<!\\)(?:\\\\)*(?P<pair>\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|(?P<lone>\\u[dD][89a-fA-F][0-9a-fA-F]{2}))"
+)
+
+
+def _refuse_lone_surrogates(text: str, source_map: JsonSourceMap, file: str) -> None:
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        if match.group("lone"):
+            line, column = source_map.position(match.start("lone"))
+            raise InputError(
+                f"{match.group('lone')} is half of a UTF-16 surrogate pair, not a character",
+                file=file,
+                line=line,
+                column=column,
+            )
 
 
 Member = tuple[str | int, int, int]  # key (or position in an array), key index, value index
