@@ -45,7 +45,9 @@ def orgs(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             unit["function"] = draw(st.sampled_from(["infra", "product", "research"]))
     for j in range(unit_count - 1, 0, -1):
-        units[parents[j]].setdefault("units", []).insert(0, units[j])
+        parent = parents[j]
+        assert parent is not None
+        units[parent].setdefault("units", []).insert(0, units[j])
     return {"name": "Generated", "people": people, "units": [units[0]]}
 
 

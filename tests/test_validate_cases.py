@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, run_cli
+from conftest import CASES, Golden, run_cli
 
 VALIDATE = CASES / "validate"
 
@@ -33,7 +33,7 @@ def _expected(path: Path) -> Path:
 
 
 @pytest.mark.parametrize("path", _cases("invalid"), ids=lambda p: p.name)
-def test_invalid_files_fail_with_the_expected_first_message(path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_files_fail_with_the_expected_first_message(path: Path, golden: Golden) -> None:
     run = run_cli("validate", str(path))
     assert run.exit_code == 1, run.stderr
     first = run.stderr.splitlines()[0].replace(str(path), "FILE")
@@ -41,7 +41,7 @@ def test_invalid_files_fail_with_the_expected_first_message(path: Path, golden) 
 
 
 @pytest.mark.parametrize("path", _cases("unreadable"), ids=lambda p: p.name)
-def test_unreadable_files_end_with_one_line_and_exit_2(path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_files_end_with_one_line_and_exit_2(path: Path, golden: Golden) -> None:
     run = run_cli("validate", str(path))
     assert run.exit_code == 2, run.stderr
     lines = run.stderr.splitlines()
