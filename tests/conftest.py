@@ -4,7 +4,7 @@ diff); without it every golden is compared."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite golden files from the current output instead of comparing.",
     )
+
+
+# What the `golden` fixture gives a test: check(path, actual) compares, or rewrites with
+# --regen-goldens.
+Golden = Callable[[Path, str], None]
 
 
 @dataclass
@@ -49,7 +54,7 @@ def cli() -> Callable[..., Run]:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+def golden(request: pytest.FixtureRequest) -> Golden:
     regen = bool(request.config.getoption("--regen-goldens"))
 
     def check(path: Path, actual: str) -> None:
@@ -67,12 +72,12 @@ def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
 
 
 @pytest.fixture
-def in_tmp(tmp_path: Path) -> Path:
+def in_tmp(tmp_path: Path) -> Iterator[Path]:
     """Run the test with the current directory set to a fresh temporary folder."""
     old = Path.cwd()
     os.chdir(tmp_path)
     try:
-        yield tmp_path  # type: ignore[misc]
+        yield tmp_path
     finally:
         os.chdir(old)
 

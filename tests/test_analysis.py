@@ -20,13 +20,13 @@ from orgmodel.structure import derive
 from orgmodel.validate import load_org
 from orgmodel.whatif import Change, what_if
 
-from conftest import CASES, REPO, run_cli, write
+from conftest import CASES, REPO, Golden, run_cli, write
 
 BEFORE = REPO / "orgs" / "qianwen-2025.yaml"
 AFTER = REPO / "orgs" / "qianwen-2026.yaml"
 
 
-def test_stats_against_golden(golden) -> None:  # type: ignore[no-untyped-def]
+def test_stats_against_golden(golden: Golden) -> None:
     text = run_cli("stats", str(BEFORE), "--against", str(AFTER))
     assert text.exit_code == 0, text.stderr
     golden(CASES / "stats" / "qianwen-against" / "expected.txt", text.stdout)
@@ -42,7 +42,7 @@ def test_stats_against_golden(golden) -> None:  # type: ignore[no-untyped-def]
     assert "| span max | 26 | 9 | -17 |" in markdown.stdout
 
 
-def test_whatif_the_technical_lead_leaves(golden) -> None:  # type: ignore[no-untyped-def]
+def test_whatif_the_technical_lead_leaves(golden: Golden) -> None:
     run = run_cli("whatif", str(BEFORE), "--remove", "lin-junyang")
     assert run.exit_code == 0, run.stderr
     golden(CASES / "whatif" / "remove-lin-junyang" / "expected.txt", run.stdout)
@@ -106,10 +106,12 @@ def big_orgs(draw: st.DrawFn) -> dict[str, Any]:
     import random
 
     rng = random.Random(seed)
-    people = [{"id": "p0", "name": "P0"}]
+    people: list[dict[str, str]] = [{"id": "p0", "name": "P0"}]
     for i in range(1, size):
         people.append({"id": f"p{i}", "name": f"P{i}", "manager": f"p{rng.randrange(i)}"})
-    units = [{"id": f"u{k}", "name": f"U{k}", "members": []} for k in range(5)]
+    units: list[dict[str, Any]] = [
+        {"id": f"u{k}", "name": f"U{k}", "members": []} for k in range(5)
+    ]
     for person in people:
         units[rng.randrange(5)]["members"].append(person["id"])
     return {"name": "big", "people": people, "units": units}
@@ -119,7 +121,7 @@ def big_orgs(draw: st.DrawFn) -> dict[str, Any]:
 @given(big_orgs())
 def test_metrics_agree_with_networkx(data: dict[str, Any]) -> None:
     s = derive(Org.model_validate(data))
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(p["id"] for p in data["people"])
     graph.add_edges_from((p["manager"], p["id"]) for p in data["people"] if "manager" in p)
     spans = [graph.out_degree(n) for n in graph.nodes if graph.out_degree(n)]

@@ -6,6 +6,7 @@ import os
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,10 +70,10 @@ def test_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     if os.geteuid() == 0:  # root reads anything: make the open fail as it would for a user
         real_open = Path.open
 
-        def deny(self: Path, *args: object, **kwargs: object) -> object:
+        def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
             if self == path:
                 raise PermissionError(13, "Permission denied")
-            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+            return real_open(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "open", deny)
     message = _one_line_exit_2("validate", str(path))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import run_cli, write
 
 WARNINGS = """\
@@ -27,7 +29,7 @@ units:
 """
 
 
-def test_every_warning_is_reported_located_and_passes_unless_strict(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_warning_is_reported_located_and_passes_unless_strict(tmp_path: Path) -> None:
     path = write(tmp_path / "w.yaml", WARNINGS)
     run = run_cli("validate", str(path))
     assert run.exit_code == 0
@@ -46,7 +48,7 @@ def test_every_warning_is_reported_located_and_passes_unless_strict(tmp_path) ->
     assert "invalid (--strict: warnings fail)" in strict.stderr
 
 
-def test_all_errors_are_reported_in_one_run_even_behind_schema_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_all_errors_are_reported_in_one_run_even_behind_schema_errors(tmp_path: Path) -> None:
     path = write(
         tmp_path / "e.yaml",
         """\
@@ -81,7 +83,7 @@ units:
     ]
 
 
-def test_units_nested_past_the_limit_are_one_located_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_units_nested_past_the_limit_are_one_located_error(tmp_path: Path) -> None:
     lines = ["name: Deep", "units:"]
     for depth in range(230):
         pad = "  " * (2 * depth)

@@ -11,7 +11,7 @@ import pytest
 
 from orgmodel.validate import load_org
 
-from conftest import CASES, REALWORLD, REPO, run_cli, write
+from conftest import CASES, REALWORLD, REPO, Golden, run_cli, write
 
 CONVERT = CASES / "convert"
 GITLAB = REALWORLD / "gitlab-2022" / "team_members.csv"
@@ -34,7 +34,7 @@ def _readme_hefce_command() -> list[str]:
     return shlex.split(line)[1:]
 
 
-def test_backstage_catalog(tmp_path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_backstage_catalog(tmp_path: Path, golden: Golden) -> None:
     out = tmp_path / "acme.yaml"
     run = run_cli(
         "convert", str(ACME), "--from", "backstage", "--name", "ACME Corp", "-o", str(out)
@@ -96,7 +96,7 @@ def test_gitlab_external_managers_kept_as_open_positions(tmp_path: Path) -> None
     assert s.people["p-c27bbe81"].vacant and s.manager["p-00eb2f9f"] == "p-c27bbe81"
 
 
-def test_uk_organogram_with_the_readme_command(in_tmp: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_uk_organogram_with_the_readme_command(in_tmp: Path, golden: Golden) -> None:
     args = _readme_hefce_command()
     source = in_tmp / args[1]
     source.parent.mkdir(parents=True)

@@ -69,6 +69,7 @@ def csv_shaped_orgs(draw: st.DrawFn) -> dict[str, Any]:
         people.extend(units[index][2])
     for index in reversed(order[1:]):
         unit, parent, _ = units[index]
+        assert parent is not None  # only the root has none, and it is order[0]
         units[parent][0].setdefault("units", []).insert(0, unit)
     everyone = [p["id"] for p in people]
     for entry in people:

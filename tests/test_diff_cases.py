@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, REPO, run_cli
+from conftest import CASES, REPO, Golden, run_cli
 
 DIFF_CASES = CASES / "diff"
 EXAMPLES = {
@@ -56,7 +56,7 @@ def test_the_required_cases_exist() -> None:
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
-def test_text_report(case: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_text_report(case: Path, golden: Golden) -> None:
     before, after = _inputs(case)
     run = run_cli("diff", str(before), str(after))
     assert run.exit_code == 0, run.stderr
@@ -64,7 +64,7 @@ def test_text_report(case: Path, golden) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=lambda p: p.name)
-def test_json_report(case: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_json_report(case: Path, golden: Golden) -> None:
     before, after = _inputs(case)
     run = run_cli("diff", "--format", "json", str(before), str(after))
     assert run.exit_code == 0, run.stderr
@@ -73,7 +73,7 @@ def test_json_report(case: Path, golden) -> None:  # type: ignore[no-untyped-def
     golden(case / "expected.json", run.stdout)
 
 
-def test_markdown_report_of_the_example(golden) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_report_of_the_example(golden: Golden) -> None:
     before, after = EXAMPLES["qianwen-example"]
     run = run_cli("diff", "--format", "markdown", str(before), str(after))
     golden(DIFF_CASES / "qianwen-example" / "expected.md", run.stdout)

@@ -67,7 +67,8 @@ def test_a_unit_path_at_the_depth_limit_is_read(tmp_path: Path) -> None:
     run = run_cli("convert", str(source), "-o", str(tmp_path / "deep.yaml"))
     assert run.exit_code == 0, run.stderr
     s = load_org(str(tmp_path / "deep.yaml")).structure
-    assert len(s.units) == 200 and s.units[s.home["a"]].name == "u199"
+    home = s.home["a"]
+    assert len(s.units) == 200 and home is not None and s.units[home].name == "u199"
 
 
 # -- what the CSV form keeps -----------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_json_has_the_same_depth_limit_with_a_location(
     else:
         with pytest.raises(InputError, match="JSON nested more than 1000 levels deep") as raised:
             _under_a_deep_stack(lambda: load_json(text, "deep.json"))
-        opening = {_json_objects: 6001, _json_arrays: 1001}[shape]  # where level 1,001 opens
+        opening = 6001 if shape is _json_objects else 1001  # where level 1,001 opens
         assert (raised.value.line, raised.value.column) == (1, opening)
 
 

@@ -116,7 +116,7 @@ def _hostile_org(name: str, text: str, urls: list[str]) -> dict[str, Any]:
 
 def _after(org: dict[str, Any], text: str) -> dict[str, Any]:
     """The same org a little later: one person left, one moved, a unit renamed, one added."""
-    changed = json.loads(json.dumps(org))
+    changed: dict[str, Any] = json.loads(json.dumps(org))
     changed["people"] = [p for p in changed["people"] if p["id"] != "leaf1"]
     team = changed["units"][0]["units"][0]
     team["members"] = [m for m in team["members"] if m not in ("leaf1", "leaf2")]

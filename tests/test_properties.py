@@ -137,8 +137,11 @@ def test_validation_does_not_depend_on_the_format(data: dict[str, Any]) -> None:
         "validate", "--format", "json", "--input-format", "json", "-", input=json.dumps(data)
     )
     assert from_yaml.exit_code == from_json.exit_code
-    strip = lambda report: [  # noqa: E731 - positions differ between the formats
-        [(i["code"], i["path"], i["message"]) for i in f["errors"] + f["warnings"]]
-        for f in json.loads(report)["files"]
-    ]
+
+    def strip(report: str) -> list[list[tuple[str, str, str]]]:  # positions differ by format
+        return [
+            [(i["code"], i["path"], i["message"]) for i in f["errors"] + f["warnings"]]
+            for f in json.loads(report)["files"]
+        ]
+
     assert strip(from_yaml.stdout) == strip(from_json.stdout)

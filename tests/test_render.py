@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,7 @@ from orgmodel.model import Org
 from orgmodel.render.dot import render_dot, text
 from orgmodel.structure import derive
 
-from conftest import CASES, REALWORLD, REPO, run_cli, write
+from conftest import CASES, REALWORLD, REPO, Golden, run_cli, write
 
 RENDER = CASES / "render"
 BEFORE = REPO / "orgs" / "qianwen-2025.yaml"
@@ -47,7 +48,7 @@ def dot_available() -> bool:
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS), ids=str)
-def test_dot_and_mermaid_goldens(name: str, golden) -> None:  # type: ignore[no-untyped-def]
+def test_dot_and_mermaid_goldens(name: str, golden: Golden) -> None:
     source, args = CHARTS[name]
     dot = run_cli("render", str(source), *args, "--format", "dot")
     assert dot.exit_code == 0, dot.stderr
@@ -166,7 +167,7 @@ def _hostile_org() -> Org:
     )
 
 
-def _json_graph(dot_source: str) -> dict[str, object]:
+def _json_graph(dot_source: str) -> dict[str, Any]:
     done = subprocess.run(
         ["dot", "-Tjson"], input=dot_source.encode(), capture_output=True, check=True
     )
@@ -179,9 +180,9 @@ def test_hostile_names_render_as_literal_text(compact: bool) -> None:
     org = _hostile_org()
     graph = build_graph(derive(org), ChartOptions(compact=compact))
     laid_out = _json_graph(render_dot(graph))
-    objects = [o for o in laid_out.get("objects", []) if "nodes" not in o]  # type: ignore[union-attr]
+    objects = [o for o in laid_out.get("objects", []) if "nodes" not in o]
     assert len(objects) == len(graph.nodes) + (1 if graph.legend else 0)
-    drawn = " ".join(str(o.get("label", "")) for o in objects)  # type: ignore[union-attr]
+    drawn = " ".join(str(o.get("label", "")) for o in objects)
     svg = subprocess.run(
         ["dot", "-Tsvg"], input=render_dot(graph).encode(), capture_output=True, check=True
     ).stdout.decode()
@@ -205,7 +206,7 @@ def test_mermaid_escapes_everything() -> None:
 
 
 def test_only_http_https_mailto_links_reach_the_svg(tmp_path: Path) -> None:
-    from orgmodel.graph import safe_url
+    from orgmodel.urls import safe_url
 
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("data:text/html,<b>") is None
@@ -254,9 +255,14 @@ def test_escaped_labels_never_change_the_graph(labels: list[str]) -> None:
             ],
         }
     )
-    shape = lambda o: _json_graph(render_dot(build_graph(derive(o), ChartOptions(compact=False))))  # noqa: E731
+
+    def shape(o: Org) -> dict[str, Any]:
+        return _json_graph(render_dot(build_graph(derive(o), ChartOptions(compact=False))))
+
+    def count(g: dict[str, Any]) -> tuple[int, int]:
+        return len(g.get("objects", [])), len(g.get("edges", []))
+
     hostile, tame = shape(org), shape(plain)
-    count = lambda g: (len(g.get("objects", [])), len(g.get("edges", [])))  # noqa: E731
     assert count(hostile) == count(tame)
 
 
@@ -305,7 +311,7 @@ DIFF_PICTURES = {
 
 
 @pytest.mark.parametrize("name", sorted(DIFF_PICTURES), ids=str)
-def test_diff_picture_goldens(name: str, golden) -> None:  # type: ignore[no-untyped-def]
+def test_diff_picture_goldens(name: str, golden: Golden) -> None:
     before, after, args = DIFF_PICTURES[name]
     for fmt, suffix in (("dot", "dot"), ("mermaid", "mmd")):
         run = run_cli("diff", str(before), str(after), *args, "--format", fmt)
