@@ -425,7 +425,7 @@ def table(tally: Tally, seconds: float) -> str:
         ("wrong exit codes", str(count["wrong-exit"])),
         ("unlocated messages: no file named", str(count["unlocated-file"])),
         ("unlocated messages: no line", str(count["unlocated-line"])),
-        ("exit 2 not one line", str(count["not-one-line"])),
+        ("messages not one line (or with raw control characters)", str(count["not-one-line"])),
         ("commands disagreeing", str(count["inconsistent"])),
         ("timeouts / hangs / crashes", f"{count['timeout']} / {count['hang']} / {count['crash']}"),
         ("slow (confirmed)", str(count["slow"])),
@@ -439,7 +439,7 @@ def table(tally: Tally, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def save(tally: Tally, folder: Path, keep: bool) -> list[str]:
+def save(tally: Tally, folder: Path, keep: bool, seed: int) -> list[str]:
     kept_signatures = set()
     if KEPT.is_dir():
         for existing in KEPT.glob("*/case.toml"):
@@ -450,8 +450,8 @@ def save(tally: Tally, folder: Path, keep: bool) -> list[str]:
         finding: Finding = example["finding"]
         seconds = 10.0 if finding.kind != "slow" else 5.0
         detail = re.sub(r"\S*orgmodel-fuzz-worker-[^/]+/", "", finding.detail)  # its tmp folder
-        case = Case(finding.kind, signature, list(finding.steps), detail,
-                    f"input #{example['index']}: {example['origin']}", seconds)  # fmt: skip
+        origin = f"seed {seed}, input #{example['index']}: {example['origin']}"
+        case = Case(finding.kind, signature, list(finding.steps), detail, origin, seconds)
         name = case.name
         target = folder / name
         other = example.get("other") or (REPO / example["base"]).read_bytes()
@@ -491,7 +491,7 @@ def main() -> None:
     print()
     print(table(tally, time.monotonic() - start))
     print()
-    listed = save(tally, folder, args.keep)
+    listed = save(tally, folder, args.keep, args.seed)
     print(f"distinct failures ({len(listed)}), saved under {folder}:" if listed else "no failures")
     print("\n".join(listed))
 

@@ -9,7 +9,8 @@ Failure kinds, per step:
 - traceback: the command raised anything but SystemExit (a MemoryError or RecursionError too).
 - timeout: the step did not finish within the per-step limit (an in-process SIGALRM).
 - wrong-exit: an exit code outside {0, 1, 2, 3}.
-- not-one-line: on exit 2, stderr is not exactly one line starting `orgmodel: `.
+- not-one-line: on exit 2, stderr is not exactly one line starting `orgmodel: `; or, on any
+  exit, stderr holds a raw control character (a line break to a terminal: \x0b, \x85, U+2028...).
 - unlocated-file: on exit 2 the message, or on exit 1 an error line, does not start with the
   name of one of the command's input files followed by `:`.
 - unlocated-line: such a message names the file but gives no line: neither `FILE:LINE` nor
@@ -24,6 +25,7 @@ and across steps (the same input read by different commands):
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import signal
@@ -125,6 +127,7 @@ def run_command(step: str, args: Sequence[str], timeout: float) -> Outcome:
     from orgmodel.cli import app
 
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    gc.disable()  # as `orgmodel` itself runs (orgmodel.cli.main), so the times compare
     start = time.perf_counter()
     try:
         signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -135,6 +138,7 @@ def run_command(step: str, args: Sequence[str], timeout: float) -> Outcome:
     except StepTimeout:
         return Outcome(step, tuple(args), -1, "", time.perf_counter() - start, timed_out=True)
     finally:
+        gc.enable()
         signal.signal(signal.SIGALRM, previous)
     seconds = time.perf_counter() - start
     outcome = Outcome(step, tuple(args), result.exit_code, result.stderr, seconds)
@@ -184,6 +188,9 @@ _WHOLE_FILE = re.compile(
     r"(larger than the|is a directory|no such file|permission denied|cannot read"
     r"|cannot tell the format|cannot write|.*\bempty\b)"
 )
+# Characters a terminal takes as a line break or a command: a message must quote them, never
+# print them raw (a tab is allowed).
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 _IN_WORDS = re.compile(r"\b(line|offset) \d+")
 _VERDICT = re.compile(r": (valid|invalid)( \(--strict: warnings fail\))?: \d+ errors?, \d+ warn")
 
@@ -228,10 +235,22 @@ def judge_one(outcome: Outcome, files: Sequence[str]) -> list[Finding]:
         ]
     code = outcome.exit_code
     if code not in OK_EXITS:
-        first = outcome.stderr.strip().splitlines()[:1]
+        first = outcome.stderr.strip().split("\n")[:1]
         return [Finding("wrong-exit", f"wrong-exit {code} {command}", steps, f"{command}: {first}")]
     findings: list[Finding] = []
-    lines = outcome.stderr.splitlines()
+    lines = outcome.stderr.rstrip("\n").split("\n") if outcome.stderr else []
+    raw = _RAW_CONTROL.search(outcome.stderr)
+    if raw:
+        at = next(line for line in lines if raw.group() in line) if lines else outcome.stderr
+        findings.append(
+            Finding(
+                "not-one-line",
+                f"not-one-line: raw {raw.group()!r} in a message",
+                steps,
+                f"{command}: {at[:200]!r}",
+            )
+        )
+        lines = [_RAW_CONTROL.sub("?", line) for line in lines]
     messages: list[str] = []
     if code == 2:
         if len(lines) != 1 or not lines[0].startswith("orgmodel: "):
@@ -292,7 +311,7 @@ def _is_out(arg: str, paths: Mapping[str, str]) -> bool:
 def _disagree(*outcomes: Outcome) -> Finding:
     exits = " ".join(f"{o.step}={o.exit_code}" for o in outcomes)
     last = outcomes[-1]
-    first_line = next(iter(last.stderr.splitlines()), "")
+    first_line = last.stderr.split("\n", 1)[0]
     # The message category tells apart two defects that show as the same pair of exits.
     what = category(first_line.removeprefix("orgmodel: ").split(": ", 1)[-1]) if first_line else ""
     return Finding(
