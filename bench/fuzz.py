@@ -186,17 +186,12 @@ def fuzz_one(
     if ratios:
         step, (ratio, seconds) = max(ratios.items(), key=lambda item: item[1][0])
         if ratio > options.slow and seconds > 0.2:  # confirm: the machine may have been busy
-            again = min(o.seconds for o in run_steps([step] * 2, paths, options.timeout) or [])
-            ratios[step] = (again / (seconds / ratio), again)
-            if again / (seconds / ratio) > options.slow:
-                findings.append(
-                    Finding(
-                        "slow",
-                        f"slow {step} {mutant.format}",
-                        (step,),
-                        f"{step}: {again:.2f} s, {ratio:.0f}x a valid file of its size",
-                    )
-                )
+            expected = seconds / ratio
+            again = min(o.seconds for o in run_steps([step] * 2, paths, options.timeout))
+            ratios[step] = (again / expected, again)
+            if again / expected > options.slow:
+                detail = f"{step}: {again:.2f} s, {again / expected:.0f}x a valid file of its size"
+                findings.append(Finding("slow", f"slow {step} {mutant.format}", (step,), detail))
     return {
         "index": index,
         "format": mutant.format,

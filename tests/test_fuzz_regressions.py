@@ -65,6 +65,8 @@ def _outcome(exit_code: int, stderr: str, exception: str | None = None) -> Outco
         (2, "orgmodel: JSON syntax: bad\n", None, "unlocated-file"),
         (2, "orgmodel: org.yaml: JSON syntax: bad\n", None, "unlocated-line"),
         (2, "orgmodel: org.yaml:1:1: bad\nmore\n", None, "not-one-line"),
+        (1, "org.yaml:1:2: column 'a\x0cb' is not known\norg.yaml: valid: 0 errors, 1 warning\n",
+         None, "not-one-line"),
         (1, "org.yaml: units[0].lead: no such person\norg.yaml: invalid: 1 error, 0 warnings\n",
          None, "unlocated-line"),
     ],
