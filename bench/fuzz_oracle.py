@@ -245,7 +245,7 @@ def judge_one(outcome: Outcome, files: Sequence[str]) -> list[Finding]:
         findings.append(
             Finding(
                 "not-one-line",
-                f"not-one-line: raw {raw.group()!r} in a message",
+                "not-one-line: a raw control character in a message",
                 steps,
                 f"{command}: {at[:200]!r}",
             )
