@@ -192,7 +192,10 @@ def _cycles(s: Structure) -> Iterator[Issue]:
 
 
 def _names_required(s: Structure) -> Iterator[Issue]:
-    nameless = [pid for pid, p in s.people.items() if p.name is None and not p.vacant]
+    # An empty or blank name is no name: no chart or CSV could show who it is.
+    nameless = [
+        pid for pid, p in s.people.items() if not (p.name and not p.name.isspace()) and not p.vacant
+    ]
     for pid in nameless:
         yield _error(
             "name-required",

@@ -125,7 +125,7 @@ def _header(names: list[str], options: CsvOptions, file: str, source_map: CsvSou
                     "warning",
                     "csv-column-ignored",
                     f"column {shown} is not a known field and is ignored "
-                    f'(map it with --map "{name.strip() or "HEADER"}=FIELD")',
+                    f'(map it with --map "{_typeable(name.strip()) or "HEADER"}=FIELD")',
                     line=line,
                     column=column,
                 )
@@ -357,3 +357,8 @@ def _external_managers(rows: Rows, options: CsvOptions, source_map: CsvSourceMap
     managers = "1 manager that is" if len(missing) == 1 else f"{len(missing)} managers that are"
     message = f"{naming} {managers} not in this file ({shown}); {what}"
     return [Issue("warning", "csv-external-managers", message, line=1, column=1)]
+
+
+def _typeable(header: str) -> str:
+    """A header as it can be typed in a hint: control characters escaped, as repr shows them."""
+    return header if header.isprintable() else repr(header)[1:-1]
