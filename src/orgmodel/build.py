@@ -17,11 +17,11 @@ from typing import Any
 
 from orgmodel import __version__
 from orgmodel.errors import InputError, UsageError
+from orgmodel.formats.registry import BUILD_FORMATS, Format, format_for
 from orgmodel.graph import ChartOptions
 from orgmodel.validate import LoadedOrg, load_org
 from orgmodel.write import org_data
 
-FORMATS = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
 _OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact")
 _MARK = "orgmodel-build:"
 _FOUND = re.compile(re.escape(_MARK) + r" ([0-9a-f]{64})")
@@ -38,8 +38,11 @@ class Diagram:
     options: ChartOptions = field(default_factory=ChartOptions)
 
     @property
-    def format(self) -> str:
-        return FORMATS[self.output.suffix.lower()]
+    def format(self) -> Format:
+        found = format_for(self.output, BUILD_FORMATS)
+        if found is None:  # `_diagram` admits no other output
+            raise ValueError(f"{self.output}: not a diagram format")
+        return found
 
     @property
     def inputs(self) -> list[Path]:
@@ -53,7 +56,7 @@ def _diagram(entry: Any, root: Path, where: str) -> Diagram:
     if unknown:
         raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r}", file=str(root))
     output = entry.get("output")
-    if not isinstance(output, str) or Path(output).suffix.lower() not in FORMATS:
+    if not isinstance(output, str) or format_for(output, BUILD_FORMATS) is None:
         raise InputError(
             f"{where}: `output` must be a .svg, .dot or .mmd path (got {output!r})", file=str(root)
         )
@@ -126,14 +129,14 @@ def embedded_hash(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _embed(content: str, fmt: str, digest: str) -> str:
+def _embed(content: str, fmt: Format, digest: str) -> str:
     mark = f"{_MARK} {digest}"
-    if fmt == "svg":
+    if fmt is Format.svg:
         if content.startswith("<?xml"):
             end = content.index("?>") + 2
             return f"{content[:end]}\n<!-- {mark} -->{content[end:]}"
         return f"<!-- {mark} -->\n{content}"
-    if fmt == "dot":
+    if fmt is Format.dot:
         return f"// {mark}\n{content}"
     return f"%% {mark}\n{content}"
 
@@ -142,21 +145,16 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
     from orgmodel.diff import diff_structures
     from orgmodel.diff_graph import diff_graph
     from orgmodel.graph import build_graph
-    from orgmodel.render.dot import render_dot
-    from orgmodel.render.graphviz import run_layout
-    from orgmodel.render.mermaid import render_mermaid
+    from orgmodel.render import render_graph
 
     if diagram.source is not None:
         graph = build_graph(loaded[0].structure, diagram.options)
     else:
         result = diff_structures(loaded[0].structure, loaded[1].structure)
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, diagram.options)
-    if diagram.format == "mermaid":
-        content = render_mermaid(graph)
-    elif diagram.format == "dot":
-        content = render_dot(graph)
-    else:
-        content = run_layout(render_dot(graph), "svg", program).decode("utf-8")
+    content = render_graph(graph, diagram.format, program)
+    if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
+        content = content.decode("utf-8")
     return _embed(content, diagram.format, diagram_hash(diagram, loaded))
 
 

@@ -21,10 +21,22 @@ from orgmodel.structure import Structure
 ADDED = "#B7E4C7"
 REMOVED = "#F4B6B6"
 CHANGED = "#FBD38D"
-_UNIT_FILL = {"added": ADDED, "removed": REMOVED, "renamed": CHANGED, "moved": CHANGED,
-              "changed": CHANGED}  # fmt: skip
-_PERSON_FILL = {"joined": ADDED, "opened": ADDED, "left": REMOVED, "closed": REMOVED,
-                "moved": CHANGED, "changed": CHANGED, "filled": CHANGED}  # fmt: skip
+_UNIT_FILL = {
+    "added": ADDED,
+    "removed": REMOVED,
+    "renamed": CHANGED,
+    "moved": CHANGED,
+    "changed": CHANGED,
+}
+_PERSON_FILL = {
+    "joined": ADDED,
+    "opened": ADDED,
+    "left": REMOVED,
+    "closed": REMOVED,
+    "moved": CHANGED,
+    "changed": CHANGED,
+    "filled": CHANGED,
+}
 
 
 def _legend(result: OrgDiff, kinds: set[str]) -> tuple[LegendEntry, ...]:
@@ -133,9 +145,11 @@ def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) 
         if person.title and not person.vacant:
             lines.append(Line(person.title))
         if change is not None:
-            details = field_changes(change.fields, ("manager",)) if change.change in (
-                "moved", "changed", "filled"
-            ) else change.change  # fmt: skip
+            details = (
+                field_changes(change.fields, ("manager",))
+                if change.change in ("moved", "changed", "filled")
+                else change.change
+            )
             lines.append(Line(details or change.change))
         nodes.append(
             Node(

@@ -21,9 +21,16 @@ from orgmodel.urls import safe_url
 Direction = Literal["TB", "LR", "BT", "RL"]
 NodeKind = Literal["person", "vacancy", "stack", "unit", "overlay", "collapsed"]
 EdgeKind = Literal[
-    "reports", "dotted", "assistant", "unit", "spans", "collaboration", "x-as-a-service",
-    "facilitating", "lineage",
-]  # fmt: skip
+    "reports",
+    "dotted",
+    "assistant",
+    "unit",
+    "spans",
+    "collaboration",
+    "x-as-a-service",
+    "facilitating",
+    "lineage",
+]
 
 # Colour-blind-safe fills by function (Okabe & Ito), lightened for black text; functions beyond
 # the palette share the last colour.
@@ -264,9 +271,12 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
         boss = s.manager.get(pid)
         if boss is not None and boss in shown:
             edges.append(
-                Edge(node_id("p", boss), node_id("p", pid),
-                     "assistant" if person.assistant else "reports")
-            )  # fmt: skip
+                Edge(
+                    node_id("p", boss),
+                    node_id("p", pid),
+                    "assistant" if person.assistant else "reports",
+                )
+            )
         for other in person.dotted:
             if other in shown and other not in in_stack:
                 edges.append(Edge(node_id("p", other), node_id("p", pid), "dotted"))
@@ -305,13 +315,12 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
                     Node(
                         id=collapsed_id,
                         kind="collapsed",
-                        lines=(Line(f"+{words.people(count)} in "
-                                    f"{words.plural(below, 'unit')}"),),
+                        lines=(Line(f"+{words.people(count)} in {words.plural(below, 'unit')}"),),
                         element_id=element_id("collapsed", unit),
                         tooltip=f"Below {s.units[unit].name}",
                         dashed=True,
                     )
-                )  # fmt: skip
+                )
                 if lead is not None and lead in shown:
                     edges.append(Edge(node_id("p", lead), collapsed_id, "reports"))
     clusters: tuple[Cluster, ...] = ()
@@ -366,9 +375,11 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
         if facts:
             lines.append(Line(" · ".join(facts)))
         lines.append(Line("lead " + " & ".join(leads) if leads else "no lead"))
-        counts = f"{headcount[uid]} people" if unit.overlay else (
-            f"{direct[uid]} direct / {headcount[uid]} total"
-        )  # fmt: skip
+        counts = (
+            f"{headcount[uid]} people"
+            if unit.overlay
+            else (f"{direct[uid]} direct / {headcount[uid]} total")
+        )
         lines.append(Line(counts))
         if options.depth is not None and depth[uid] == options.depth and s.children[uid]:
             count, below = _collapsed(s, uid, headcount)

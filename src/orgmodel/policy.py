@@ -60,29 +60,44 @@ def check_policy(s: Structure, policy: Policy) -> list[Issue]:
         span = len(reports)
         if policy.max_span is not None and span > policy.max_span:
             issues.append(
-                Issue("error", "policy-max-span",
-                      f"{pid!r} has a span of control of {span}, over the maximum of "
-                      f"{policy.max_span}", s.person_path(pid))
-            )  # fmt: skip
+                Issue(
+                    "error",
+                    "policy-max-span",
+                    f"{pid!r} has a span of control of {span}, over the maximum of "
+                    f"{policy.max_span}",
+                    s.person_path(pid),
+                )
+            )
         if policy.min_span is not None and 0 < span < policy.min_span:
             issues.append(
-                Issue("error", "policy-min-span",
-                      f"{pid!r} manages {span} {'person' if span == 1 else 'people'}, under the "
-                      f"minimum span of {policy.min_span}", s.person_path(pid))
-            )  # fmt: skip
+                Issue(
+                    "error",
+                    "policy-min-span",
+                    f"{pid!r} manages {span} {'person' if span == 1 else 'people'}, under the "
+                    f"minimum span of {policy.min_span}",
+                    s.person_path(pid),
+                )
+            )
     if policy.max_layers is not None and s.layers > policy.max_layers:
         deepest = max(s.level, key=lambda p: (s.level[p], -s.person_index[p]))
         chain = " → ".join(reversed(s.chain(deepest)))
         issues.append(
-            Issue("error", "policy-max-layers",
-                  f"{s.layers} layers, over the maximum of {policy.max_layers} ({chain})",
-                  s.person_path(deepest))
-        )  # fmt: skip
+            Issue(
+                "error",
+                "policy-max-layers",
+                f"{s.layers} layers, over the maximum of {policy.max_layers} ({chain})",
+                s.person_path(deepest),
+            )
+        )
     if policy.require_leads:
         for unit in s.unit_order:
             if not s.units[unit].lead:
                 issues.append(
-                    Issue("error", "policy-require-leads", f"unit {unit!r} has no lead",
-                          s.unit_paths[unit])
-                )  # fmt: skip
+                    Issue(
+                        "error",
+                        "policy-require-leads",
+                        f"unit {unit!r} has no lead",
+                        s.unit_paths[unit],
+                    )
+                )
     return issues

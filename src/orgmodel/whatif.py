@@ -120,9 +120,10 @@ def what_if(before: Structure, changes: list[Change]) -> WhatIf:
         if manager in touched and pid in after.people and pid not in touched
     )
     leaderless = tuple(
-        u for u in before.unit_order if before.units[u].lead and u in after.units
-        and not after.units[u].lead
-    )  # fmt: skip
+        u
+        for u in before.unit_order
+        if before.units[u].lead and u in after.units and not after.units[u].lead
+    )
     jumps = []
     for manager in after.people.keys() | before.people.keys():
         old, new = len(before.reports.get(manager, ())), len(after.reports.get(manager, ()))

@@ -13,6 +13,7 @@ import typer
 
 from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
 from orgmodel.errors import UsageError
+from orgmodel.formats.registry import CHART_FORMATS, DIFF_FORMATS, Format, extensions_of, format_for
 
 if TYPE_CHECKING:
     from orgmodel.diff.model import OrgDiff
@@ -30,20 +31,14 @@ class DiffFormat(StrEnum):
     mermaid = "mermaid"
 
 
-DIFF_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                   ".json": "json", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot",
-                   ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid"}  # fmt: skip
-PICTURES = frozenset(("svg", "png", "pdf", "dot", "mermaid"))
-
-
-def _diff_format(output: Path | None, chosen: DiffFormat | None) -> str:
+def _diff_format(output: Path | None, chosen: DiffFormat | None) -> Format:
     if chosen is not None:
-        return chosen.value
+        return Format(chosen)
     if output is None:
-        return "text"
-    found = DIFF_EXTENSIONS.get(output.suffix.lower())
+        return Format.text
+    found = format_for(output, DIFF_FORMATS)
     if found is None:
-        known = ", ".join(sorted(DIFF_EXTENSIONS))
+        known = ", ".join(extensions_of(DIFF_FORMATS))
         raise UsageError(
             f"-o {output}: cannot tell the format from '{output.suffix}'; use one of {known} "
             "or give --format"
@@ -97,20 +92,22 @@ def diff(
     old, new = side(before), side(after)
     result = diff_structures(old.structure, new.structure)
     report: str | bytes
-    if fmt in PICTURES:
+    if fmt in CHART_FORMATS:
         report = guard(
-            partial(
-                _diff_picture, result, old.structure, new.structure, fmt, level.value, dot_program
-            )
+            partial(_diff_picture, result, old.structure, new.structure, fmt, level, dot_program)
         )
     else:
-        renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+        renderers = {
+            Format.text: render_text,
+            Format.markdown: render_markdown,
+            Format.json: render_json,
+        }
         report = renderers[fmt](result)
     if output is not None:
         guard(partial(write_atomic, output, report))
     elif isinstance(report, bytes):
         sys.stdout.buffer.write(report)
-    elif fmt == "text" and wants_colour(sys.stdout):
+    elif fmt is Format.text and wants_colour(sys.stdout):
         print_coloured(report)
     else:
         sys.stdout.write(report)
@@ -119,17 +116,16 @@ def diff(
 
 
 def _diff_picture(
-    result: OrgDiff, before: Structure, after: Structure, fmt: str, level: str, program: str | None
+    result: OrgDiff,
+    before: Structure,
+    after: Structure,
+    fmt: Format,
+    level: Level,
+    program: str | None,
 ) -> str | bytes:
     from orgmodel.diff_graph import diff_graph
     from orgmodel.graph import ChartOptions
-    from orgmodel.render.dot import render_dot
-    from orgmodel.render.graphviz import run_layout
-    from orgmodel.render.mermaid import render_mermaid
+    from orgmodel.render import render_graph
 
-    graph = diff_graph(result, before, after, ChartOptions(level=level))  # type: ignore[arg-type]
-    if fmt == "mermaid":
-        return render_mermaid(graph)
-    if fmt == "dot":
-        return render_dot(graph)
-    return run_layout(render_dot(graph), fmt, program)  # type: ignore[arg-type]
+    graph = diff_graph(result, before, after, ChartOptions(level=level.value))
+    return render_graph(graph, fmt, program)

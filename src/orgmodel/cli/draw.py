@@ -12,6 +12,7 @@ import typer
 
 from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
 from orgmodel.errors import UsageError
+from orgmodel.formats.registry import CHART_FORMATS, Format, extensions_of, format_for
 
 
 class RenderFormat(StrEnum):
@@ -27,10 +28,6 @@ class Direction(StrEnum):
     LR = "LR"
     BT = "BT"
     RL = "RL"
-
-
-CHART_EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
-                    ".mmd": "mermaid", ".mermaid": "mermaid"}  # fmt: skip
 
 
 @app.command()
@@ -68,22 +65,20 @@ def render(
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
     from orgmodel.graph import LARGE_CHART, ChartOptions, build_graph
     from orgmodel.output import refuse_input, write_atomic
-    from orgmodel.render.dot import render_dot
-    from orgmodel.render.graphviz import run_layout
-    from orgmodel.render.mermaid import render_mermaid
+    from orgmodel.render import render_graph
     from orgmodel.validate import load_org
 
-    fmt = output_format.value if output_format else None
+    fmt = Format(output_format) if output_format else None
     if fmt is None and output is not None:
-        fmt = CHART_EXTENSIONS.get(output.suffix.lower())
+        fmt = format_for(output, CHART_FORMATS)
         if fmt is None:
-            known = ", ".join(sorted(CHART_EXTENSIONS))
+            known = ", ".join(extensions_of(CHART_FORMATS))
             fail(
                 UsageError(
                     f"-o {output}: cannot tell the format from {output.suffix!r}; use {known}"
                 )
             )
-    fmt = fmt or "dot"
+    fmt = fmt or Format.dot
     if output is not None:
         guard(partial(refuse_input, output, [file]))
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
@@ -102,13 +97,7 @@ def render(
             "try --level units, --root UNIT or --depth N",
             err=True,
         )
-    content: str | bytes
-    if fmt == "mermaid":
-        content = render_mermaid(graph)
-    elif fmt == "dot":
-        content = render_dot(graph)
-    else:
-        content = guard(partial(run_layout, render_dot(graph), fmt, dot_program))  # type: ignore[arg-type]
+    content = guard(partial(render_graph, graph, fmt, dot_program))
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)

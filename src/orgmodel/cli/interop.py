@@ -6,15 +6,13 @@ import sys
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from orgmodel.cli.app import InputFormat, app, fail, guard
 from orgmodel.errors import UsageError
-
-if TYPE_CHECKING:
-    from orgmodel.load.source import Format
+from orgmodel.formats.registry import Format, format_for
 
 
 class ConvertFrom(StrEnum):
@@ -23,9 +21,6 @@ class ConvertFrom(StrEnum):
     json = "json"
     csv = "csv"
     backstage = "backstage"
-
-
-ORG_EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 
 
 def _column_map(pairs: list[str]) -> dict[str, str]:
@@ -93,7 +88,7 @@ def convert(
     from orgmodel.write import csv_losses, render_csv, render_json, render_yaml
 
     target = Path(output)
-    fmt = output_format.value if output_format else ORG_EXTENSIONS.get(target.suffix.lower())
+    fmt = Format(output_format) if output_format else format_for(target)
     if fmt is None:
         fail(
             UsageError(
@@ -107,7 +102,7 @@ def convert(
     if kind == "auto" and Path(source).is_dir():
         kind = "backstage"
     csv_only = column_map or encoding or top_values or keep_external_managers
-    is_csv = kind == "csv" or (kind == "auto" and source.lower().endswith(".csv"))
+    is_csv = kind == "csv" or (kind == "auto" and format_for(source) is Format.csv)
     if csv_only and not is_csv:
         fail(UsageError("--map, --encoding, --top-value and --keep-external-managers are for CSV"))
     options = CsvOptions(
@@ -121,7 +116,7 @@ def convert(
     if kind == "backstage":
         parsed = guard(partial(read_backstage, source, name))
     else:
-        input_kind: Format | None = None if kind == "auto" else kind  # type: ignore[assignment]
+        input_kind = None if kind == "auto" else Format(kind)
         parsed = guard(partial(read_and_parse, source, input_kind, None, options))
         if name and not is_csv and isinstance(parsed.data, dict):
             parsed.data["name"] = name
@@ -131,12 +126,12 @@ def convert(
     if result.errors or result.org is None or result.structure is None:
         fail(InvalidOrgError(result))
     renderers = {
-        "yaml": lambda: render_yaml(result.org),
-        "json": lambda: render_json(result.org),
-        "csv": lambda: render_csv(result.structure),
+        Format.yaml: lambda: render_yaml(result.org),
+        Format.json: lambda: render_json(result.org),
+        Format.csv: lambda: render_csv(result.structure),
     }
     text = renderers[fmt]()
-    if fmt == "csv":
+    if fmt is Format.csv:
         read_back_as = None if output == "-" else target.stem
         for loss in csv_losses(result.structure, read_back_as):
             typer.echo(f"orgmodel: warning: the CSV form leaves out {loss}", err=True)

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from orgmodel.errors import InputError
+from orgmodel.formats.registry import Format
 from orgmodel.issues import Issue
 from orgmodel.load.csv import CsvOptions, load_csv
 from orgmodel.load.json import load_json
 from orgmodel.load.locate import SourceMap
-from orgmodel.load.source import Format, Source, decode_text, decode_utf8, read_source
+from orgmodel.load.source import Source, decode_text, decode_utf8, read_source
 
 __all__ = ["CsvOptions", "Format", "Parsed", "Source", "parse_source", "read_source"]
 
@@ -57,7 +58,7 @@ def _yaml_after_all(source: Source, text: str, json_error: InputError) -> Parsed
     """Unnamed input that starts like JSON but is not JSON may be YAML in flow style (`{name: x}`).
     If YAML cannot read it either, the error of the reader that got further stands."""
     try:
-        return _parse_yaml(replace(source, format="yaml"), text)
+        return _parse_yaml(replace(source, format=Format.yaml), text)
     except InputError as yaml_error:
         if _reached(yaml_error) > _reached(json_error):
             raise yaml_error from None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from orgmodel.errors import InputError
+from orgmodel.formats.registry import Format, extensions_of
 from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
 from orgmodel.load import Parsed
@@ -20,7 +21,7 @@ from orgmodel.load.locate import SourceMap
 from orgmodel.load.source import Source, decode_utf8, read_sources
 from orgmodel.load.yaml import YamlSourceMap, load_yaml_documents
 
-CATALOG_SUFFIXES = (".yaml", ".yml")
+CATALOG_SUFFIXES = tuple(extensions_of({Format.yaml}))
 
 
 @dataclass
@@ -73,7 +74,7 @@ def _refs(value: Any) -> list[str]:
 def read_backstage(spec: str, name: str | None = None, stdin: BinaryIO | None = None) -> Parsed:
     """A catalog file, a folder of them, `-` or `REV:PATH`, read like every other input (and
     within the same limits), as org data with warnings about its inconsistencies."""
-    return parse_backstage(spec, read_sources(spec, CATALOG_SUFFIXES, "yaml", stdin), name)
+    return parse_backstage(spec, read_sources(spec, CATALOG_SUFFIXES, Format.yaml, stdin), name)
 
 
 def parse_backstage(spec: str, sources: Sequence[Source], name: str | None = None) -> Parsed:
@@ -87,7 +88,7 @@ def parse_backstage(spec: str, sources: Sequence[Source], name: str | None = Non
     if len(sources) == 1 and sources[0].name == spec:
         source = sources[0]
     else:  # a folder has no bytes of its own
-        source = Source(spec, b"", "yaml", Path(spec))
+        source = Source(spec, b"", Format.yaml, Path(spec))
     return Parsed(source, data, SourceMap(), catalog.issues)
 
 

@@ -8,13 +8,10 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 from orgmodel.errors import InputError
-
-Format = Literal["yaml", "json", "csv"]
-FORMATS: tuple[Format, ...] = ("yaml", "json", "csv")
-EXTENSIONS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
+from orgmodel.formats.registry import Format, format_for
 
 # Documented limit (README "Limits"): larger inputs are refused before they are read.
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -32,20 +29,16 @@ class Source:
     sniffed: bool = False  # the format was guessed from the bytes, with nothing to name it
 
 
-def format_for(name: str) -> Format | None:
-    return EXTENSIONS.get(Path(name).suffix.lower())
-
-
 def sniff_format(data: bytes) -> Format:
     """Guess the format of unnamed input: JSON starts with `{`; CSV has a comma-separated header
     line without a colon; anything else is YAML."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
-        return "json"
+        return Format.json
     first_line = head.split(b"\n", 1)[0]
     if b"," in first_line and b":" not in first_line and not first_line.startswith(b"#"):
-        return "csv"
-    return "yaml"
+        return Format.csv
+    return Format.yaml
 
 
 def read_source(

@@ -198,8 +198,15 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
                 beside.node(edge.tail)
                 beside.node(edge.head)
     if graph.legend:
-        dot.node("legend", _legend(graph.legend), shape="box", style="rounded", color="#BBBBBB",
-                 id="legend", tooltip="Legend")  # fmt: skip
+        dot.node(
+            "legend",
+            _legend(graph.legend),
+            shape="box",
+            style="rounded",
+            color="#BBBBBB",
+            id="legend",
+            tooltip="Legend",
+        )
     return dot
 
 

@@ -44,8 +44,12 @@ def render_json(sides: list[Side]) -> str:
             key: round(after["metrics"][key] - before["metrics"][key], 2)
             for key in before["metrics"]
         }
-        body = {"orgmodel_stats": FORMAT_VERSION, "before": before, "after": after,
-                "change": change}  # fmt: skip
+        body = {
+            "orgmodel_stats": FORMAT_VERSION,
+            "before": before,
+            "after": after,
+            "change": change,
+        }
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
