@@ -16,10 +16,10 @@ from pydantic import ValidationError
 
 from orgmodel.checks import check_structure, suggestion
 from orgmodel.errors import OrgmodelError, Path
+from orgmodel.formats.locate import SourceMap
+from orgmodel.formats.parse import CsvOptions, Format, Parsed, read_and_parse
 from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
-from orgmodel.load import CsvOptions, Format, Parsed, read_and_parse
-from orgmodel.load.locate import SourceMap
 from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, MAX_UNIT_DEPTH, Org
 from orgmodel.policy import Policy, check_policy
 from orgmodel.structure import Structure, derive

@@ -65,11 +65,11 @@ def whatif(
 ) -> None:
     """Simulate departures, vacancies and moves: who is orphaned, which units lose their lead,
     whose span jumps, and the whole change as a diff. The input is never written."""
+    from orgmodel.formats.write import render_csv, render_json, render_yaml
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.report.diff_text import render_text
     from orgmodel.validate import load_org
     from orgmodel.whatif import Change, parse_move, render_impact, what_if
-    from orgmodel.write import render_csv, render_json, render_yaml
 
     changes = [Change("remove", p) for p in remove or []]
     changes += [Change("vacate", p) for p in vacate or []]

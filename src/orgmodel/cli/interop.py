@@ -24,7 +24,7 @@ class ConvertFrom(StrEnum):
 
 
 def _column_map(pairs: list[str]) -> dict[str, str]:
-    from orgmodel.load.csv import mapped_field
+    from orgmodel.formats.csv import mapped_field
 
     columns: dict[str, str] = {}
     for pair in pairs:
@@ -81,11 +81,11 @@ def convert(
     name: Annotated[str | None, typer.Option("--name", help="The org's name.")] = None,
 ) -> None:
     """Convert an org between YAML, JSON and CSV, or read a Backstage catalog."""
-    from orgmodel.load import CsvOptions, read_and_parse
-    from orgmodel.load.backstage import read_backstage
+    from orgmodel.formats.backstage import read_backstage
+    from orgmodel.formats.parse import CsvOptions, read_and_parse
+    from orgmodel.formats.write import csv_losses, render_csv, render_json, render_yaml
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.validate import InvalidOrgError, validate_parsed
-    from orgmodel.write import csv_losses, render_csv, render_json, render_yaml
 
     target = Path(output)
     fmt = Format(output_format) if output_format else format_for(target)

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from orgmodel.errors import InputError
+from orgmodel.formats.locate import SourceMap
+from orgmodel.formats.parse import Parsed
 from orgmodel.formats.registry import Format, extensions_of
+from orgmodel.formats.source import Source, decode_utf8, read_sources
+from orgmodel.formats.yaml import YamlSourceMap, load_yaml_documents
 from orgmodel.gcpause import gc_paused
 from orgmodel.issues import Issue
-from orgmodel.load import Parsed
-from orgmodel.load.locate import SourceMap
-from orgmodel.load.source import Source, decode_utf8, read_sources
-from orgmodel.load.yaml import YamlSourceMap, load_yaml_documents
 
 CATALOG_SUFFIXES = tuple(extensions_of({Format.yaml}))
 

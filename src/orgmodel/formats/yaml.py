@@ -17,9 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orgmodel.errors import InputError, Path
-from orgmodel.gcpause import gc_paused
-from orgmodel.issues import Issue
-from orgmodel.load.limits import (
+from orgmodel.formats.limits import (
     MAX_DEPTH,
     MAX_INT_DIGITS,
     TOO_DEEP,
@@ -29,7 +27,9 @@ from orgmodel.load.limits import (
     not_finite,
     recursion_room,
 )
-from orgmodel.load.locate import SourceMap
+from orgmodel.formats.locate import SourceMap
+from orgmodel.gcpause import gc_paused
+from orgmodel.issues import Issue
 
 try:
     from yaml._yaml import CParser as _Parser

@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from orgmodel.errors import InputError, Path
-from orgmodel.issues import Issue
-from orgmodel.load.limits import (
+from orgmodel.formats.limits import (
     MAX_DEPTH,
     TOO_DEEP,
     NumberError,
@@ -19,7 +18,8 @@ from orgmodel.load.limits import (
     integer,
     recursion_room,
 )
-from orgmodel.load.locate import SourceMap
+from orgmodel.formats.locate import SourceMap
+from orgmodel.issues import Issue
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")

@@ -13,7 +13,7 @@ from operator import methodcaller
 from typing import Any
 
 from orgmodel.errors import InputError, Path
-from orgmodel.load.csv_map import CsvSourceMap
+from orgmodel.formats.csv_map import CsvSourceMap
 from orgmodel.model import MAX_UNIT_DEPTH
 
 _ID_LIKE = re.compile(r"[A-Za-z0-9._:-]+\Z")

@@ -23,17 +23,17 @@ from itertools import compress
 from typing import Any
 
 from orgmodel.errors import InputError, UsageError
-from orgmodel.issues import Issue
-from orgmodel.load.csv_cells import TYPED_SUFFIX, id_list, read_typed, truth
-from orgmodel.load.csv_map import CsvSourceMap
-from orgmodel.load.csv_units import (
+from orgmodel.formats.csv_cells import TYPED_SUFFIX, id_list, read_typed, truth
+from orgmodel.formats.csv_map import CsvSourceMap
+from orgmodel.formats.csv_units import (
     Rows,
     build_units,
     drop_derivable_managers,
     parents_from_managers,
     read_row_units,
 )
-from orgmodel.load.source import MAX_INPUT_BYTES
+from orgmodel.formats.source import MAX_INPUT_BYTES
+from orgmodel.issues import Issue
 
 PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted", "unit_lead")
 UNIT_FIELDS = ("unit", "unit_parent", "unit_name", "unit_path")

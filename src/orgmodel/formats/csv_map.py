@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from orgmodel.errors import Path
-from orgmodel.load.locate import SourceMap
+from orgmodel.formats.locate import SourceMap
 
 # Lines break where the csv module breaks them (it reads with newline=""): \r\n, \r or \n.
 _LINE_BREAK = re.compile(r"\r\n?|\n")

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from orgmodel.errors import InputError
+from orgmodel.formats.csv import CsvOptions, load_csv
+from orgmodel.formats.json import load_json
+from orgmodel.formats.locate import SourceMap
 from orgmodel.formats.registry import Format
+from orgmodel.formats.source import Source, decode_text, decode_utf8, read_source
 from orgmodel.issues import Issue
-from orgmodel.load.csv import CsvOptions, load_csv
-from orgmodel.load.json import load_json
-from orgmodel.load.locate import SourceMap
-from orgmodel.load.source import Source, decode_text, decode_utf8, read_source
 
 __all__ = ["CsvOptions", "Format", "Parsed", "Source", "parse_source", "read_source"]
 
@@ -48,7 +48,7 @@ def parse_source(source: Source, csv_options: CsvOptions | None = None) -> Parse
 
 
 def _parse_yaml(source: Source, text: str) -> Parsed:
-    from orgmodel.load.yaml import load_yaml  # PyYAML is imported only for YAML input
+    from orgmodel.formats.yaml import load_yaml  # PyYAML is imported only for YAML input
 
     data, yaml_map, issues = load_yaml(text, source.name)
     return Parsed(source, data, yaml_map, issues)

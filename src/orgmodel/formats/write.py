@@ -7,16 +7,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from orgmodel.load.csv_cells import (
+from orgmodel.formats.csv_cells import (
     LIST_SEPARATOR,
     TYPED_SUFFIX,
     plain_survives,
     write_typed,
 )
-from orgmodel.load.csv_units import unit_cell_is_id
+from orgmodel.formats.csv_units import unit_cell_is_id
+from orgmodel.formats.yaml_emit import dump_yaml
 from orgmodel.model import Org
 from orgmodel.structure import Structure
-from orgmodel.yaml_emit import dump_yaml
 
 CSV_COLUMNS = (
     "id",

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from yaml.nodes import ScalarNode
 
-from orgmodel.load.yaml import reads_as_string
+from orgmodel.formats.yaml import reads_as_string
 
 # Plain only when it starts with no indicator, holds no line break, tab or other control
 # character, nothing that would start a mapping value (`: `, a final `:`) or a comment (` #`),
