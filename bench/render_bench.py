@@ -27,8 +27,8 @@ from common import OUT, options, wall
 from orggen import generate, write_all
 
 from orgmodel.graph import ChartOptions, build_graph
+from orgmodel.pipeline import load_org
 from orgmodel.render.dot import render_dot
-from orgmodel.validate import load_org
 
 
 def naive_dot(path: Path) -> str:
@@ -49,7 +49,7 @@ def naive_dot(path: Path) -> str:
 
 STARTUP = (
     "import orgmodel.cli, orgmodel.graph, orgmodel.render.dot, orgmodel.render.graphviz, "
-    "orgmodel.validate"
+    "orgmodel.pipeline"
 )
 
 

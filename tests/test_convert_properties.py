@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgmodel.formats.yaml_emit import dump_yaml
-from orgmodel.validate import load_org
+from orgmodel.pipeline import load_org
 
 from conftest import run_cli
 

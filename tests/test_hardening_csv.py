@@ -17,7 +17,7 @@ from orgmodel.diff.engine import diff
 from orgmodel.errors import InputError
 from orgmodel.formats.csv import load_csv
 from orgmodel.formats.yaml_emit import dump_yaml
-from orgmodel.validate import load_org
+from orgmodel.pipeline import load_org
 
 from conftest import run_cli, write
 

@@ -15,8 +15,8 @@ from orgmodel.diff import diff
 from orgmodel.formats.backstage import read_backstage
 from orgmodel.gcpause import gc_paused
 from orgmodel.model import Org
+from orgmodel.pipeline import validate_parsed
 from orgmodel.report.diff_text import render_text
-from orgmodel.validate import validate_parsed
 
 from conftest import run_cli, write
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from orgmodel import bidi
-from orgmodel.checks import TEXT_FIELDS
+from orgmodel.check.references import TEXT_FIELDS
 from orgmodel.graph import ChartOptions, build_graph
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot

@@ -20,7 +20,7 @@ from orgmodel.errors import InputError, UsageError
 from orgmodel.formats.registry import BUILD_FORMATS, Format, format_for
 from orgmodel.formats.write import org_data
 from orgmodel.graph import ChartOptions
-from orgmodel.validate import LoadedOrg, load_org
+from orgmodel.pipeline import LoadedOrg, load_org
 
 _OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact")
 _MARK = "orgmodel-build:"

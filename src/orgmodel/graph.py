@@ -177,7 +177,7 @@ def element_id(kind: str, ident: str) -> str:
 def _units_in_scope(s: Structure, options: ChartOptions) -> tuple[list[str], dict[str, int]]:
     """Units drawn (pre-order) and the depth of each, 1 at the top of the chart."""
     if options.root is not None and options.root not in s.units:
-        from orgmodel.checks import suggestion
+        from orgmodel.check.references import suggestion
 
         raise UsageError(
             f"--root: no unit {options.root!r} in this org{suggestion(options.root, list(s.units))}"

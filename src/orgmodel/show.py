@@ -7,7 +7,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from orgmodel import words
-from orgmodel.checks import suggestion
+from orgmodel.check.references import suggestion
 from orgmodel.errors import UsageError
 from orgmodel.structure import Structure
 

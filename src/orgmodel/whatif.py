@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from orgmodel.checks import suggestion
+from orgmodel.check.references import suggestion
 from orgmodel.diff import OrgDiff, diff_structures
 from orgmodel.errors import UsageError
 from orgmodel.formats.write import org_data, walk_units

@@ -33,8 +33,8 @@ def stats(
 ) -> None:
     """Org metrics: headcount, layers, spans, the shape of each parent unit, key-person risk."""
     from orgmodel.analysis import org_stats
+    from orgmodel.pipeline import load_org
     from orgmodel.report.stats import REPORTERS
-    from orgmodel.validate import load_org
 
     kind = input_format_of(input_format)
     sides = []
@@ -67,8 +67,8 @@ def whatif(
     whose span jumps, and the whole change as a diff. The input is never written."""
     from orgmodel.formats.write import render_csv, render_json, render_yaml
     from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.pipeline import load_org
     from orgmodel.report.diff_text import render_text
-    from orgmodel.validate import load_org
     from orgmodel.whatif import Change, parse_move, render_impact, what_if
 
     changes = [Change("remove", p) for p in remove or []]

@@ -48,13 +48,8 @@ InputFormatOption = Annotated[
 
 def tell(error: OrgmodelError) -> int:
     """Say what went wrong on stderr; the exit code it calls for."""
-    from orgmodel.validate import InvalidOrgError
-
-    if isinstance(error, InvalidOrgError):
-        for issue in error.result.errors:
-            typer.echo(issue.located(error.result.file), err=True)
-    else:
-        typer.echo(f"orgmodel: {error.located()}", err=True)
+    for line in error.report_lines():
+        typer.echo(line, err=True)
     return error.exit_code
 
 

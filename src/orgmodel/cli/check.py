@@ -43,9 +43,9 @@ def validate(
 ) -> None:
     """Check org files: every error and warning, located as FILE:LINE:COL. Policy gates come
     from the options or [tool.orgmodel.policy] in pyproject.toml."""
-    from orgmodel.policy import read_policy
+    from orgmodel.check.policy import read_policy
+    from orgmodel.pipeline import validate_file
     from orgmodel.report.validation import REPORTERS
-    from orgmodel.validate import validate_file
 
     fmt = input_format_of(input_format)
     policy = guard(partial(read_policy, Path())).merged(
@@ -81,8 +81,8 @@ def show(
     """Print the org as a tree: units with lead and headcount, people with title."""
     from rich.console import Console
 
+    from orgmodel.pipeline import load_org
     from orgmodel.show import build_tree
-    from orgmodel.validate import load_org
 
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
     tree = guard(lambda: build_tree(loaded.structure, root, depth, units_only))

@@ -72,11 +72,11 @@ def diff(
     the reorganisation as a picture (-o reorg.svg)."""
     from orgmodel.diff import diff_structures
     from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.pipeline import LoadedOrg, empty_org, load_org
     from orgmodel.report.diff_json import render_json
     from orgmodel.report.diff_markdown import render_markdown
     from orgmodel.report.diff_text import render_text
     from orgmodel.report.terminal import print_coloured, wants_colour
-    from orgmodel.validate import LoadedOrg, empty_org, load_org
 
     fmt = guard(lambda: _diff_format(output, output_format))
     if before == "-" and after == "-":

@@ -65,8 +65,8 @@ def render(
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
     from orgmodel.graph import LARGE_CHART, ChartOptions, build_graph
     from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
-    from orgmodel.validate import load_org
 
     fmt = Format(output_format) if output_format else None
     if fmt is None and output is not None:

@@ -85,7 +85,7 @@ def convert(
     from orgmodel.formats.parse import CsvOptions, read_and_parse
     from orgmodel.formats.write import csv_losses, render_csv, render_json, render_yaml
     from orgmodel.output import refuse_input, write_atomic
-    from orgmodel.validate import InvalidOrgError, validate_parsed
+    from orgmodel.pipeline import InvalidOrgError, validate_parsed
 
     target = Path(output)
     fmt = Format(output_format) if output_format else format_for(target)

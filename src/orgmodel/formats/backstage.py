@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from orgmodel.check.result import Issue
 from orgmodel.errors import InputError
 from orgmodel.formats.locate import SourceMap
 from orgmodel.formats.parse import Parsed
@@ -19,7 +20,6 @@ from orgmodel.formats.registry import Format, extensions_of
 from orgmodel.formats.source import Source, decode_utf8, read_sources
 from orgmodel.formats.yaml import YamlSourceMap, load_yaml_documents
 from orgmodel.gcpause import gc_paused
-from orgmodel.issues import Issue
 
 CATALOG_SUFFIXES = tuple(extensions_of({Format.yaml}))
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
+from orgmodel.check.result import Issue
 from orgmodel.errors import InputError, UsageError
 from orgmodel.formats.csv_cells import TYPED_SUFFIX, id_list, read_typed, truth
 from orgmodel.formats.csv_map import CsvSourceMap
@@ -33,7 +34,6 @@ from orgmodel.formats.csv_units import (
     read_row_units,
 )
 from orgmodel.formats.source import MAX_INPUT_BYTES
-from orgmodel.issues import Issue
 
 PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted", "unit_lead")
 UNIT_FIELDS = ("unit", "unit_parent", "unit_name", "unit_path")

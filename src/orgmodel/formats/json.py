@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
+from orgmodel.check.result import Issue
 from orgmodel.errors import InputError, Path
 from orgmodel.formats.limits import (
     MAX_DEPTH,
@@ -19,7 +20,6 @@ from orgmodel.formats.limits import (
     recursion_room,
 )
 from orgmodel.formats.locate import SourceMap
-from orgmodel.issues import Issue
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SEPARATOR = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")

@@ -1,17 +1,17 @@
-"""From an input spec to plain data and a source map; `orgmodel.validate` builds the Org."""
+"""From an input spec to plain data and a source map; `orgmodel.pipeline` builds the Org."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+from orgmodel.check.result import Issue
 from orgmodel.errors import InputError
 from orgmodel.formats.csv import CsvOptions, load_csv
 from orgmodel.formats.json import load_json
 from orgmodel.formats.locate import SourceMap
 from orgmodel.formats.registry import Format
 from orgmodel.formats.source import Source, decode_text, decode_utf8, read_source
-from orgmodel.issues import Issue
 
 __all__ = ["CsvOptions", "Format", "Parsed", "Source", "parse_source", "read_source"]
 

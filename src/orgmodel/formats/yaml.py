@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from orgmodel.check.result import Issue
 from orgmodel.errors import InputError, Path
 from orgmodel.formats.limits import (
     MAX_DEPTH,
@@ -29,7 +30,6 @@ from orgmodel.formats.limits import (
 )
 from orgmodel.formats.locate import SourceMap
 from orgmodel.gcpause import gc_paused
-from orgmodel.issues import Issue
 
 try:
     from yaml._yaml import CParser as _Parser

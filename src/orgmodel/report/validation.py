@@ -6,9 +6,8 @@ import json
 from collections.abc import Sequence
 
 from orgmodel import words
+from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.errors import format_path
-from orgmodel.issues import Issue
-from orgmodel.validate import ValidationResult
 
 
 def render_text(results: Sequence[ValidationResult], strict: bool = False) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from orgmodel.check.result import Issue
 from orgmodel.errors import InputError
-from orgmodel.issues import Issue
 from orgmodel.structure import Structure
 
 

@@ -11,8 +11,8 @@ from operator import attrgetter
 from pydantic import BaseModel
 
 from orgmodel import bidi
+from orgmodel.check.result import Issue
 from orgmodel.errors import Path, format_path
-from orgmodel.issues import Issue
 from orgmodel.model import Interaction, Org, Person, Unit
 from orgmodel.structure import Structure
 

@@ -1,28 +1,21 @@
-"""Checking a parsed document against format 1: schema errors from the model, then the checks
-that need the whole org, every finding located (DESIGN §1.5).
+"""Checking plain data against format 1's schema: pydantic's errors as located-to-be issues.
 
 A document with schema errors is patched (bad keys dropped, placeholders for missing ids) and
 checked again, so one run reports the reference errors too, not only the first layer; what only
-the patches caused is left out.
+the patches caused is left out (`follows_from_patch`).
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any
 
 from pydantic import ValidationError
 
-from orgmodel.checks import check_structure, suggestion
-from orgmodel.errors import OrgmodelError, Path
-from orgmodel.formats.locate import SourceMap
-from orgmodel.formats.parse import CsvOptions, Format, Parsed, read_and_parse
-from orgmodel.gcpause import gc_paused
-from orgmodel.issues import Issue
+from orgmodel.check.references import suggestion
+from orgmodel.check.result import Issue
+from orgmodel.errors import Path
 from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, MAX_UNIT_DEPTH, Org
-from orgmodel.policy import Policy, check_policy
-from orgmodel.structure import Structure, derive
 
 # Placeholder ids put in while patching start with a NUL, which no YAML file can contain; any
 # later finding that mentions one is a consequence of an error already reported.
@@ -46,102 +39,45 @@ _FOLLOWS_FROM = {
 _MAX_PATCH_ROUNDS = 5
 
 
-@dataclass(frozen=True)
-class ValidationResult:
-    """What checking one input found. `org` and `structure` are set when the schema held."""
-
-    file: str
-    issues: tuple[Issue, ...]
-    org: Org | None = None
-    structure: Structure | None = None
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "warning"]
-
-    def ok(self, strict: bool = False) -> bool:
-        return not self.errors and not (strict and self.warnings)
+Patched = set[tuple[Path, str]]
 
 
-class InvalidOrgError(OrgmodelError):
-    """The input was read but is not a valid org; carries every finding."""
-
-    exit_code = 1
-
-    def __init__(self, result: ValidationResult) -> None:
-        first = result.errors[0]
-        super().__init__(first.message, file=result.file, line=first.line, column=first.column)
-        self.result = result
-
-
-@dataclass(frozen=True)
-class LoadedOrg:
-    """A valid org with its derived structure (warnings are for `validate` to show)."""
-
-    file: str
-    org: Org
-    structure: Structure
-
-
-def validate_parsed(
-    parsed: Parsed, policy: Policy | None = None, warnings: bool = True
-) -> ValidationResult:
-    """Every finding about a parsed input, located. `warnings=False` looks for errors only, for
-    callers that do not show warnings (finding and locating them costs a pass over a large
-    file)."""
-    name = parsed.source.name
-    data = parsed.data
-    source_map = parsed.source_map
+def document_issue(data: Any) -> Issue | None:
+    """The finding that stops a document before its schema is checked: not a mapping, or units
+    nested too deep to walk."""
     if not isinstance(data, dict):
         shown = "an empty document" if data is None else _kind(data)
-        issue = Issue("error", "not-a-mapping", f"an org file is a mapping of keys, not {shown}")
-        return _result(name, [*parsed.issues, issue], source_map)
-
+        return Issue("error", "not-a-mapping", f"an org file is a mapping of keys, not {shown}")
     too_deep = _too_deep(data)
     if too_deep is not None:
         message = f"units are nested more than {MAX_UNIT_DEPTH} levels deep"
-        issue = Issue("error", "too-deep", message, too_deep)
-        return _result(name, [*parsed.issues, issue], source_map)
-
-    with gc_paused():
-        issues: list[Issue] = list(parsed.issues)
-        org: Org | None = None
-        rounds = 0
-        patched: set[tuple[Path, str]] = set()
-        while org is None and rounds < _MAX_PATCH_ROUNDS:
-            try:
-                org = Org.model_validate(data)
-            except ValidationError as exc:
-                errors = exc.errors(include_url=False)
-                if rounds == 0:
-                    issues.extend(_schema_issue(e, data) for e in _collapse(errors, data))
-                changed = _patch(data, errors)
-                if not changed:
-                    break
-                patched |= changed
-            rounds += 1
-        structure = None
-        found: list[Issue] = []
-        if org is not None:
-            structure = derive(org)
-            found = check_structure(structure, warnings)
-            if policy is not None and not policy.empty:
-                found += check_policy(structure, policy)
-            if patched:
-                found = [i for i in found if not _follows_from_patch(i, patched)]
-    if not warnings:
-        issues = [i for i in issues if i.severity == "error"]
-        found = [i for i in found if i.severity == "error"]
-    if any(i.severity == "error" for i in itertools.chain(issues, found)):
-        return _result(name, issues, source_map, checked=found)
-    return _result(name, issues, source_map, org, structure, checked=found)
+        return Issue("error", "too-deep", message, too_deep)
+    return None
 
 
-def _follows_from_patch(issue: Issue, patched: set[tuple[Path, str]]) -> bool:
+def check_schema(data: dict[str, Any]) -> tuple[Org | None, list[Issue], Patched]:
+    """The Org `data` holds, or None; the schema errors (of the first round); and what the
+    patches changed, for `follows_from_patch`. `data` is patched in place."""
+    issues: list[Issue] = []
+    org: Org | None = None
+    rounds = 0
+    patched: Patched = set()
+    while org is None and rounds < _MAX_PATCH_ROUNDS:
+        try:
+            org = Org.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            if rounds == 0:
+                issues.extend(_schema_issue(e, data) for e in _collapse(errors, data))
+            changed = _patch(data, errors)
+            if not changed:
+                break
+            patched |= changed
+        rounds += 1
+    return org, issues, patched
+
+
+def follows_from_patch(issue: Issue, patched: Patched) -> bool:
     """Whether a whole-org finding is only a consequence of a schema error already reported:
     it names a placeholder, or it reads a field the patches changed on its object."""
     if _PLACEHOLDER_SHOWN in issue.message:
@@ -162,77 +98,6 @@ def _too_deep(data: dict[str, Any]) -> Path | None:
                     return (*path, i, "units")
                 stack.append((unit["units"], (*path, i, "units"), depth + 1))
     return None
-
-
-def _result(
-    name: str,
-    issues: list[Issue],
-    source_map: SourceMap,
-    org: Org | None = None,
-    structure: Structure | None = None,
-    checked: list[Issue] | None = None,
-) -> ValidationResult:
-    """Errors before warnings, each in file order; but a whole-org finding about an object as a
-    whole, read from its fields, comes after the schema errors in those fields (its causes)."""
-    located = [_locate(i, source_map) for i in issues]
-    last_error_in: dict[Path, tuple[int, int]] = {}
-    for issue in located:
-        if issue.severity == "error" and issue.path:
-            where = (issue.line or 0, issue.column or 0)
-            obj_path = _split(issue.path)[0]
-            last_error_in[obj_path] = max(where, last_error_in.get(obj_path, where))
-    ordered = [((i.line or 0, i.column or 0), i) for i in located]
-    for issue in checked or ():
-        found = _locate(issue, source_map)
-        where = (found.line or 0, found.column or 0)
-        ordered.append((max(where, last_error_in.get(found.path, where)), found))
-    ordered.sort(key=lambda o: (o[1].severity != "error", o[0]))
-    return ValidationResult(name, tuple(i for _, i in ordered), org, structure)
-
-
-def _locate(issue: Issue, source_map: SourceMap) -> Issue:
-    if issue.line is not None:
-        return issue
-    if issue.code == "unknown-key":
-        where = source_map.locate_key(issue.path)
-    else:
-        where = source_map.locate(issue.path)
-    return issue.at(*where) if where else issue
-
-
-def validate_file(
-    spec: str,
-    input_format: Format | None = None,
-    stdin: BinaryIO | None = None,
-    csv_options: CsvOptions | None = None,
-    policy: Policy | None = None,
-) -> ValidationResult:
-    """Read, parse and check one input (and a policy's gates). InputError when it cannot be read
-    at all."""
-    with gc_paused():
-        return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options), policy)
-
-
-def empty_org(name: str = "(no org)") -> LoadedOrg:
-    """An org with no one in it: the other side when a file is added or deleted (git passes
-    /dev/null for it)."""
-    org = Org(name=name)
-    return LoadedOrg(name, org, derive(org))
-
-
-def load_org(
-    spec: str,
-    input_format: Format | None = None,
-    stdin: BinaryIO | None = None,
-    csv_options: CsvOptions | None = None,
-) -> LoadedOrg:
-    """A valid org from `spec`, or InvalidOrgError (exit 1) / InputError (exit 2)."""
-    with gc_paused():
-        parsed = read_and_parse(spec, input_format, stdin, csv_options)
-        result = validate_parsed(parsed, warnings=False)
-    if result.errors or result.org is None or result.structure is None:
-        raise InvalidOrgError(result)
-    return LoadedOrg(result.file, result.org, result.structure)
 
 
 # -- schema errors ---------------------------------------------------------------------------
@@ -301,6 +166,11 @@ def _split(path: Path) -> tuple[Path, str, str | None, Path]:
             field_name = after if isinstance(after, str) else None
             return path[:end], kind, field_name, path[end + 1 :]
     return (), "org", None, path
+
+
+def object_path(path: Path) -> Path:
+    """The path of the model object (org, unit, person, interaction) `path` falls in."""
+    return _split(path)[0]
 
 
 def _collapse(errors: list[Any], data: Any) -> list[Any]:
@@ -395,10 +265,10 @@ def _get(data: Any, path: Path) -> Any:
     return data
 
 
-def _patch(data: dict[str, Any], errors: list[Any]) -> set[tuple[Path, str]]:
+def _patch(data: dict[str, Any], errors: list[Any]) -> Patched:
     """Neutralise every reported error in place, keeping list positions. Returns what changed,
     as (object path, field) pairs, the field "" for a whole object; empty if nothing could."""
-    changed: set[tuple[Path, str]] = set()
+    changed: Patched = set()
     for error in errors:
         path, _ = _data_path(error["loc"], data)
         obj_path, kind, field_name, rest = _split(path)
