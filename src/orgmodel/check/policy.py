@@ -1,15 +1,12 @@
 """Policy gates for `validate` (DESIGN §5): span and layer limits and required leads, from the
-command line or `[tool.orgmodel.policy]` in pyproject.toml. Each violation is a located error."""
+command line or the project's config (`orgmodel.config`). Each violation is a located error."""
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, fields, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 from orgmodel.check.result import Issue
-from orgmodel.errors import InputError
 from orgmodel.structure import Structure
 
 
@@ -27,31 +24,6 @@ class Policy:
     def merged(self, **given: Any) -> Policy:
         """This policy with the options given on the command line taking precedence."""
         return replace(self, **{k: v for k, v in given.items() if v not in (None, False)})
-
-
-def read_policy(root: Path) -> Policy:
-    path = root / "pyproject.toml"
-    if not path.is_file():
-        return Policy()
-    try:
-        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid TOML: {exc}", file=str(path)) from None
-    section = data.get("tool", {}).get("orgmodel", {}).get("policy", {})
-    if not isinstance(section, dict):
-        raise InputError("[tool.orgmodel.policy] must be a table", file=str(path))
-    known = {f.name: f for f in fields(Policy)}
-    values: dict[str, Any] = {}
-    for key, value in section.items():
-        name = key.replace("-", "_")
-        if name not in known:
-            raise InputError(f"[tool.orgmodel.policy]: unknown key {key!r}", file=str(path))
-        wanted = bool if name == "require_leads" else int
-        if type(value) is not wanted or (wanted is int and value < 0):
-            expected = "true or false" if wanted is bool else "a whole number"
-            raise InputError(f"[tool.orgmodel.policy] {key}: expected {expected}", file=str(path))
-        values[name] = value
-    return Policy(**values)
 
 
 def check_policy(s: Structure, policy: Policy) -> list[Issue]:

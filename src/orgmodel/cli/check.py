@@ -43,7 +43,7 @@ def validate(
 ) -> None:
     """Check org files: every error and warning, located as FILE:LINE:COL. Policy gates come
     from the options or [tool.orgmodel.policy] in pyproject.toml."""
-    from orgmodel.check.policy import read_policy
+    from orgmodel.config import read_policy
     from orgmodel.pipeline import validate_file
     from orgmodel.report.validation import REPORTERS
 

@@ -125,9 +125,9 @@ def build(
     """Render the project's diagrams ([tool.orgmodel] in pyproject.toml, or orgmodel.toml;
     otherwise every orgs/*.yaml to diagrams/NAME.svg)."""
     from orgmodel.build import build as build_diagrams
-    from orgmodel.build import read_config
+    from orgmodel.config import read_diagrams
 
-    diagrams = guard(partial(read_config, directory))
+    diagrams = guard(partial(read_diagrams, directory))
     result = guard(partial(build_diagrams, diagrams, check, dot_program, force))
 
     def shown(path: Path) -> str:

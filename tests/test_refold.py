@@ -1,0 +1,64 @@
+"""Behaviour fixed while folding each rule into one place: the config reader names the file,
+counted nouns agree with their number, formats come from one registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, write
+
+ORG = """\
+orgmodel: 1
+name: Q
+people:
+  - {id: a, name: A}
+  - {id: b, name: B, manager: a}
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "proj"
+    write(project / "orgs" / "q.yaml", ORG)
+    return project
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (
+            '[[tool.orgmodel.diagrams]]\nsource = "orgs/q.yaml"\noutput = "q.png"\n',
+            "pyproject.toml: tool.orgmodel.diagrams[0]: `output` must be a .svg, .dot or .mmd "
+            "path (got 'q.png')",
+        ),
+        (
+            "[tool.orgmodel]\ndiagrams = 3\n",
+            "pyproject.toml: tool.orgmodel.diagrams: must be a list of tables ([[...]])",
+        ),
+        ("[[tool.orgmodel.diagrams]\n", "pyproject.toml: not valid TOML: "),
+    ],
+)
+def test_a_config_message_names_the_file_it_is_about(
+    tmp_path: Path, config: str, expected: str
+) -> None:
+    project = _project(tmp_path)
+    write(project / "pyproject.toml", config)
+    run = run_cli("build", "--dir", str(project))
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"orgmodel: {project}/{expected}"), run.stderr
+
+
+def test_build_and_validate_read_the_config_the_same_way(in_tmp: Path) -> None:
+    write(in_tmp / "q.yaml", ORG)
+    write(in_tmp / "pyproject.toml", "[tool.orgmodel.policy]\nmax_spam = 3\n")
+    run = run_cli("validate", "q.yaml")
+    assert run.exit_code == 2
+    assert run.stderr == "orgmodel: pyproject.toml: tool.orgmodel.policy: unknown key 'max_spam'\n"
+    write(in_tmp / "pyproject.toml", "[tool.orgmodel.policy]\nmax-span = -1\n")
+    run = run_cli("validate", "q.yaml")
+    assert run.stderr == (
+        "orgmodel: pyproject.toml: tool.orgmodel.policy.max-span: expected a whole number\n"
+    )
+    write(in_tmp / "pyproject.toml", "tool = 3\n")  # no [tool] table: nothing configured
+    assert run_cli("validate", "q.yaml").exit_code == 0
