@@ -62,3 +62,40 @@ def test_build_and_validate_read_the_config_the_same_way(in_tmp: Path) -> None:
     )
     write(in_tmp / "pyproject.toml", "tool = 3\n")  # no [tool] table: nothing configured
     assert run_cli("validate", "q.yaml").exit_code == 0
+
+
+SPLIT_BEFORE = """\
+orgmodel: 1
+name: Q
+people:
+  - {id: p1, name: P1}
+  - {id: p2, name: P2, manager: p1}
+  - {id: p3, name: P3, manager: p1}
+units:
+  - {id: a, name: A, lead: p1, members: [p2, p3]}
+"""
+SPLIT_AFTER = """\
+orgmodel: 1
+name: Q
+people:
+  - {id: p1, name: P1}
+  - {id: p2, name: P2, manager: p1}
+  - {id: p3, name: P3, manager: p1}
+units:
+  - id: top
+    name: Top
+    lead: p1
+    units:
+      - {id: b, name: B, lead: p2, formerly: [a]}
+      - {id: c, name: C, lead: p3, formerly: [a]}
+"""
+
+
+def test_a_lineage_flow_of_one_is_one_person(tmp_path: Path) -> None:
+    before = write(tmp_path / "before.yaml", SPLIT_BEFORE)
+    after = write(tmp_path / "after.yaml", SPLIT_AFTER)
+    run = run_cli("diff", str(before), str(after))
+    assert run.exit_code == 0
+    assert "(declared with formerly; 2 people, 67%)" in run.stdout
+    assert "      a → b: 1 person (33%)\n" in run.stdout
+    assert "1 people" not in run.stdout

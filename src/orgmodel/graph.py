@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
-from orgmodel import words
+from orgmodel import wording
 from orgmodel.analysis import people_under
-from orgmodel.errors import UsageError
+from orgmodel.scope import check_root, hidden_below
 from orgmodel.structure import Structure
 from orgmodel.urls import safe_url
 
@@ -176,12 +176,7 @@ def element_id(kind: str, ident: str) -> str:
 
 def _units_in_scope(s: Structure, options: ChartOptions) -> tuple[list[str], dict[str, int]]:
     """Units drawn (pre-order) and the depth of each, 1 at the top of the chart."""
-    if options.root is not None and options.root not in s.units:
-        from orgmodel.check.references import suggestion
-
-        raise UsageError(
-            f"--root: no unit {options.root!r} in this org{suggestion(options.root, list(s.units))}"
-        )
+    check_root(s, options.root)
     tops = [options.root] if options.root else [u for u in s.unit_order if s.parent[u] is None]
     depth: dict[str, int] = {}
     order: list[str] = []
@@ -193,13 +188,6 @@ def _units_in_scope(s: Structure, options: ChartOptions) -> tuple[list[str], dic
         if options.depth is None or level < options.depth:
             stack.extend((child, level + 1) for child in reversed(s.children[unit]))
     return order, depth
-
-
-def _collapsed(s: Structure, unit: str, headcount: dict[str, int]) -> tuple[int, int]:
-    """People and units below `unit` that a depth limit hides."""
-    below = [u for child in s.children[unit] for u in s.subtree(child)]
-    people = sum(headcount[c] for c in s.children[unit] if not s.units[c].overlay)
-    return people, len(below)
 
 
 # -- people level -----------------------------------------------------------------------------
@@ -297,9 +285,9 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
             Node(
                 id=stack_id,
                 kind="stack",
-                lines=(Line(f"{words.plural(len(leaves), 'report')} of {boss_name}"),),
+                lines=(Line(f"{wording.plural(len(leaves), 'report')} of {boss_name}"),),
                 element_id=element_id("reports", manager),
-                tooltip=f"{words.plural(len(leaves), 'direct report')} of {boss_name}",
+                tooltip=f"{wording.plural(len(leaves), 'direct report')} of {boss_name}",
                 rows=rows,
             )
         )
@@ -308,14 +296,14 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
     if options.depth is not None:
         for unit in units:
             if depth[unit] == options.depth and s.children[unit]:
-                count, below = _collapsed(s, unit, headcount)
+                count, below = hidden_below(s, unit, headcount)
                 lead = next(iter(s.leads(unit)), None)
                 collapsed_id = node_id("x", unit)
                 nodes.append(
                     Node(
                         id=collapsed_id,
                         kind="collapsed",
-                        lines=(Line(f"+{words.people(count)} in {words.plural(below, 'unit')}"),),
+                        lines=(Line(wording.more_below(count, below)),),
                         element_id=element_id("collapsed", unit),
                         tooltip=f"Below {s.units[unit].name}",
                         dashed=True,
@@ -382,8 +370,8 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
         )
         lines.append(Line(counts))
         if options.depth is not None and depth[uid] == options.depth and s.children[uid]:
-            count, below = _collapsed(s, uid, headcount)
-            lines.append(Line(f"+{words.people(count)} in {words.plural(below, 'unit')}"))
+            count, below = hidden_below(s, uid, headcount)
+            lines.append(Line(wording.more_below(count, below)))
         nodes.append(
             Node(
                 id=node_id("u", uid),

@@ -6,9 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
-from orgmodel import words
-from orgmodel.check.references import suggestion
-from orgmodel.errors import UsageError
+from orgmodel import wording
+from orgmodel.scope import check_root, hidden_below
 from orgmodel.structure import Structure
 
 
@@ -33,7 +32,7 @@ def _unit_label(s: Structure, uid: str, headcount: int) -> Text:
     leads = [s.people[p].label for p in s.leads(uid)]
     if leads:
         text.append(" — lead " + " & ".join(leads))
-    text.append(f" · {words.people(headcount)}", style="dim")
+    text.append(f" · {wording.people(headcount)}", style="dim")
     if unit.spans:
         text.append(" · spans " + ", ".join(unit.spans), style="dim")
     return text
@@ -49,13 +48,12 @@ def build_tree(
         if home is not None:
             homes[home].append(pid)
 
-    if root is not None and root not in s.units:
-        raise UsageError(f"--root: no unit {root!r} in this org{suggestion(root, list(s.units))}")
+    check_root(s, root)
     org = s.org
     title = Text(org.name, style="bold")
     if org.as_of:
         title.append(f" · as of {org.as_of.isoformat()}", style="dim")
-    title.append(f" · {words.people(len(s.people))} in {words.plural(len(s.units), 'unit')}")
+    title.append(f" · {wording.people(len(s.people))} in {wording.plural(len(s.units), 'unit')}")
     tree = Tree(title)
 
     top = [root] if root else [u for u in s.unit_order if s.parent[u] is None]
@@ -73,11 +71,7 @@ def build_tree(
                     branch.add(_person_label(s, pid, secondary=True))
         children = s.children[uid]
         if depth is not None and level >= depth and children:
-            below = [u for c in children for u in s.subtree(c)]
-            people = sum(headcount[c] for c in children if not s.units[c].overlay)
-            branch.add(
-                Text(f"+{words.people(people)} in {words.plural(len(below), 'unit')}", style="dim")
-            )
+            branch.add(Text(wording.more_below(*hidden_below(s, uid, headcount)), style="dim"))
             continue
         stack.extend((child, branch, level + 1) for child in reversed(children))
 

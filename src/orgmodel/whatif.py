@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from orgmodel.check.references import suggestion
 from orgmodel.diff import OrgDiff, diff_structures
 from orgmodel.errors import UsageError
 from orgmodel.formats.write import org_data, walk_units
 from orgmodel.model import Org
 from orgmodel.structure import Structure, derive
+from orgmodel.wording import suggestion
 
 ChangeKind = Literal["remove", "vacate", "move"]
 # A span change at least this large (in reports) is reported as a jump.

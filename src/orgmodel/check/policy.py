@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from orgmodel import wording
 from orgmodel.check.result import Issue
 from orgmodel.structure import Structure
 
@@ -45,7 +46,7 @@ def check_policy(s: Structure, policy: Policy) -> list[Issue]:
                 Issue(
                     "error",
                     "policy-min-span",
-                    f"{pid!r} manages {span} {'person' if span == 1 else 'people'}, under the "
+                    f"{pid!r} manages {wording.people(span)}, under the "
                     f"minimum span of {policy.min_span}",
                     s.person_path(pid),
                 )

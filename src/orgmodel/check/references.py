@@ -3,7 +3,6 @@ cycles, and the warnings. Returns issues with paths; `validate` adds the line an
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import attrgetter
@@ -15,10 +14,8 @@ from orgmodel.check.result import Issue
 from orgmodel.errors import Path, format_path
 from orgmodel.model import Interaction, Org, Person, Unit
 from orgmodel.structure import Structure
+from orgmodel.wording import Suggester
 
-# Suggestions compare against every id of the right kind; past this many unknown references the
-# rest are reported without one, so a file full of typos stays fast to check.
-MAX_SUGGESTIONS = 200
 _MANAGER, _HOME = attrgetter("manager"), attrgetter("home")
 _DOTTED, _SPANS, _ATTRS = attrgetter("dotted"), attrgetter("spans"), attrgetter("attrs")
 # Every free-text field of each kind of object (single values, then lists; `attrs` apart), for
@@ -33,37 +30,6 @@ TEXT_FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], tuple[str, ...]]] = {
     Interaction: (("from_", "to", "note"), ()),
 }
 _KEY = {"from_": "from"}  # the file's name for a field
-
-
-class Suggester:
-    """ "Did you mean" for ids. Candidates are bucketed by length on first use, so a file with no
-    unknown ids pays nothing and each look-up compares only against ids of a similar length."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = words
-        self.by_length: dict[int, list[str]] | None = None
-        self.budget = MAX_SUGGESTIONS
-
-    def hint(self, word: str) -> str:
-        if self.budget <= 0:
-            return ""
-        self.budget -= 1
-        if self.by_length is None:
-            self.by_length = {}
-            for candidate in self.words:
-                self.by_length.setdefault(len(candidate), []).append(candidate)
-        near = [w for n in range(len(word) - 2, len(word) + 3) for w in self.by_length.get(n, ())]
-        match = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
-        if not match:
-            lowered = word.lower()
-            match = [w for w in near if w.lower() == lowered][:1]
-        if not match and len(word) >= 3:
-            match = sorted(w for w in self.words if w.startswith(word))[:1]
-        return f" (did you mean {match[0]!r}?)" if match else ""
-
-
-def suggestion(word: str, candidates: Sequence[str]) -> str:
-    return Suggester(candidates).hint(word)
 
 
 def _error(code: str, message: str, path: Path) -> Issue:

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from orgmodel.check.references import suggestion
 from orgmodel.check.result import Issue
 from orgmodel.errors import Path
 from orgmodel.model import FORMAT_VERSION, KEYS_BY_MODEL, MAX_UNIT_DEPTH, Org
+from orgmodel.wording import suggestion
 
 # Placeholder ids put in while patching start with a NUL, which no YAML file can contain; any
 # later finding that mentions one is a consequence of an error already reported.

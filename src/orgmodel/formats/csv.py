@@ -34,6 +34,7 @@ from orgmodel.formats.csv_units import (
     read_row_units,
 )
 from orgmodel.formats.source import MAX_INPUT_BYTES
+from orgmodel.wording import plural
 
 PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted", "unit_lead")
 UNIT_FIELDS = ("unit", "unit_parent", "unit_name", "unit_path")
@@ -353,7 +354,7 @@ def _external_managers(rows: Rows, options: CsvOptions, source_map: CsvSourceMap
         for person in pointing:
             del person["manager"]
         what = "they are left without a manager (--keep-external-managers keeps the managers)"
-    naming = f"{len(pointing)} row names" if len(pointing) == 1 else f"{len(pointing)} rows name"
-    managers = "1 manager that is" if len(missing) == 1 else f"{len(missing)} managers that are"
+    naming = plural(len(pointing), "row names", "rows name")
+    managers = plural(len(missing), "manager that is", "managers that are")
     message = f"{naming} {managers} not in this file ({shown}); {what}"
     return [Issue("warning", "csv-external-managers", message, line=1, column=1)]

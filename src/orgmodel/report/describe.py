@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgmodel import words
+from orgmodel import wording
 from orgmodel.diff.model import FieldChange, OrgDiff
 
 # Fields whose values are ids: shown bare; other strings are quoted.
@@ -90,7 +90,7 @@ def summary_line(result: OrgDiff) -> str:
     s = result.summary
     units: list[str] = []
     if s["units_added"]:
-        units.append(f"{words.plural(s['units_added'], 'unit')} added")
+        units.append(f"{wording.plural(s['units_added'], 'unit')} added")
     lineage_words = {"split": "splits", "merge": "merges", "carve-out": "carve-outs"}
     for kind, word in lineage_words.items():
         lines = [line for line in result.lineage if line.kind == kind]
@@ -105,7 +105,7 @@ def summary_line(result: OrgDiff) -> str:
         ("units_changed", "changed"),
     ):
         if s[key]:
-            noun = "" if s["units_added"] else f" {'unit' if s[key] == 1 else 'units'}"
+            noun = "" if s["units_added"] else f" {wording.noun(s[key], 'unit')}"
             if any(" unit" in part for part in units):
                 noun = ""
             units.append(f"{s[key]}{noun} {word}")
@@ -127,11 +127,11 @@ def summary_line(result: OrgDiff) -> str:
         ("positions_closed", "closed"),
     ):
         if s[key]:
-            people.append(f"{words.plural(s[key], 'position')} {word}")
+            people.append(f"{wording.plural(s[key], 'position')} {word}")
     interactions = sum(s[k] for k in s if k.startswith("interactions_"))
     parts = [", ".join(group) for group in (units, people) if group]
     if interactions:
-        parts.append(f"{words.plural(interactions, 'interaction')} changed")
+        parts.append(f"{wording.plural(interactions, 'interaction')} changed")
     layers = result.metrics["layers"]
     parts.append(f"layers {number(layers[0])} → {number(layers[1])}")
     return "Reorg: " + "; ".join(parts) + "."

@@ -8,6 +8,7 @@ from typing import Any
 
 from orgmodel.analysis import OrgStats
 from orgmodel.report.describe import METRIC_NAMES, delta, number
+from orgmodel.wording import plural
 
 FORMAT_VERSION = 1
 BAR_WIDTH = 30
@@ -91,8 +92,7 @@ def _one(name: str, as_of: str | None, stats: OrgStats) -> list[str]:
     out += [f"  {s.unit}: {s.shape} ({s.reason})" for s in stats.shapes] or ["  no parent units"]
     out += ["", "Key people (people under them; units they lead)"]
     out += [
-        f"  {k.person}: {k.under} under, leads {k.leads} unit{'s' if k.leads != 1 else ''}"
-        for k in stats.key_people
+        f"  {k.person}: {k.under} under, leads {plural(k.leads, 'unit')}" for k in stats.key_people
     ] or ["  none"]
     out += ["", "Sole leads (no one else in the unit manages anyone)"]
     out += [f"  {person} leads {unit}" for person, unit in stats.sole_leads] or ["  none"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from orgmodel import words
+from orgmodel import wording
 from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.errors import format_path
 
@@ -21,7 +21,7 @@ def render_text(results: Sequence[ValidationResult], strict: bool = False) -> st
             verdict += " (--strict: warnings fail)"
         lines.append(
             f"{result.file}: {verdict}: "
-            f"{words.plural(errors, 'error')}, {words.plural(warnings, 'warning')}"
+            f"{wording.plural(errors, 'error')}, {wording.plural(warnings, 'warning')}"
         )
     return "\n".join(lines) + "\n"
 
