@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import OUT, options, wall
 from orggen import generate, write_all
 
-from orgmodel.graph import ChartOptions, build_graph
+from orgmodel.graph.chart import ChartOptions, build_graph
 from orgmodel.pipeline import load_org
 from orgmodel.render.dot import render_dot
 
@@ -48,7 +48,7 @@ def naive_dot(path: Path) -> str:
 
 
 STARTUP = (
-    "import orgmodel.cli, orgmodel.graph, orgmodel.render.dot, orgmodel.render.graphviz, "
+    "import orgmodel.cli, orgmodel.graph.chart, orgmodel.render.dot, orgmodel.render.graphviz, "
     "orgmodel.pipeline"
 )
 

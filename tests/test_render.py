@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgmodel import bidi
-from orgmodel.graph import ChartOptions, build_graph
+from orgmodel.graph.chart import ChartOptions, build_graph
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot, text
 from orgmodel.structure import derive
@@ -205,7 +205,7 @@ def test_mermaid_escapes_everything() -> None:
 
 
 def test_only_http_https_mailto_links_reach_the_svg(tmp_path: Path) -> None:
-    from orgmodel.graph import safe_url
+    from orgmodel.urls import safe_url
 
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("data:text/html,<b>") is None

@@ -60,8 +60,8 @@ def _embed(content: str, fmt: Format, digest: str) -> str:
 
 def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> str:
     from orgmodel.diff import diff_structures
-    from orgmodel.diff_graph import diff_graph
-    from orgmodel.graph import build_graph
+    from orgmodel.graph.chart import build_graph
+    from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
 
     if diagram.source is not None:

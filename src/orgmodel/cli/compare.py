@@ -123,8 +123,8 @@ def _diff_picture(
     level: Level,
     program: str | None,
 ) -> str | bytes:
-    from orgmodel.diff_graph import diff_graph
-    from orgmodel.graph import ChartOptions
+    from orgmodel.graph.chart import ChartOptions
+    from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
 
     graph = diff_graph(result, before, after, ChartOptions(level=level.value))

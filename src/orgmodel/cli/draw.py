@@ -63,7 +63,7 @@ def render(
     input_format: InputFormatOption = None,
 ) -> None:
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
-    from orgmodel.graph import LARGE_CHART, ChartOptions, build_graph
+    from orgmodel.graph.chart import LARGE_CHART, ChartOptions, build_graph
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from orgmodel.formats.registry import Format
-from orgmodel.graph import Graph
+from orgmodel.graph.model import Graph
 from orgmodel.render.dot import render_dot
 from orgmodel.render.graphviz import run_layout
 from orgmodel.render.mermaid import render_mermaid

@@ -8,7 +8,7 @@ import re
 import graphviz
 
 from orgmodel import bidi
-from orgmodel.graph import Edge, Graph, LegendEntry, Line, Node, Row
+from orgmodel.graph.model import Edge, Graph, LegendEntry, Line, Node, Row
 
 FONT = "Helvetica"
 _NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -7,16 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from orgmodel.diff.model import OrgDiff, PersonChange
-from orgmodel.report.describe import (
-    METRIC_NAMES,
-    PEOPLE_HEADINGS,
-    PEOPLE_ORDER,
-    delta,
-    field_changes,
-    number,
-    summary_line,
-    value,
-)
+from orgmodel.diff.summary import delta, field_changes, number, summary_line, value
+from orgmodel.report.describe import METRIC_NAMES, PEOPLE_HEADINGS, PEOPLE_ORDER
 from orgmodel.wording import people
 
 _UNIT_MARK = {"added": "+", "removed": "-", "renamed": "~", "moved": "~", "changed": "~"}

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from typing import Any
 
 from orgmodel.analysis import OrgStats
-from orgmodel.report.describe import METRIC_NAMES, delta, number
+from orgmodel.diff.summary import delta, number
+from orgmodel.report.describe import METRIC_NAMES
 from orgmodel.wording import plural
 
 FORMAT_VERSION = 1

@@ -5,8 +5,9 @@ a legend. The same Graph structure as every other chart, so DOT and Mermaid both
 from __future__ import annotations
 
 from orgmodel.diff.model import OrgDiff
-from orgmodel.graph import (
-    ChartOptions,
+from orgmodel.diff.summary import field_changes, summary_line
+from orgmodel.graph.chart import ChartOptions
+from orgmodel.graph.model import (
     Edge,
     Graph,
     LegendEntry,
@@ -15,7 +16,6 @@ from orgmodel.graph import (
     element_id,
     node_id,
 )
-from orgmodel.report.describe import field_changes, summary_line
 from orgmodel.structure import Structure
 
 ADDED = "#B7E4C7"
