@@ -32,7 +32,7 @@ def stats(
     input_format: InputFormatOption = None,
 ) -> None:
     """Org metrics: headcount, layers, spans, the shape of each parent unit, key-person risk."""
-    from orgmodel.analysis import org_stats
+    from orgmodel.metrics import org_stats
     from orgmodel.pipeline import load_org
     from orgmodel.report.stats import REPORTERS
 
@@ -65,26 +65,26 @@ def whatif(
 ) -> None:
     """Simulate departures, vacancies and moves: who is orphaned, which units lose their lead,
     whose span jumps, and the whole change as a diff. The input is never written."""
-    from orgmodel.formats.write import render_csv, render_json, render_yaml
+    from orgmodel.formats.registry import format_for
+    from orgmodel.formats.write import dump_org
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import load_org
     from orgmodel.report.diff_text import render_text
-    from orgmodel.whatif import Change, parse_move, render_impact, what_if
+    from orgmodel.report.whatif import render_impact
+    from orgmodel.whatif import Change, parse_move, what_if
 
     changes = [Change("remove", p) for p in remove or []]
     changes += [Change("vacate", p) for p in vacate or []]
     changes += [guard(partial(parse_move, text)) for text in move or []]
     if not changes:
         fail(UsageError("say what happens: --remove ID, --vacate ID or --move ID=UNIT"))
-    writers = {".yaml": render_yaml, ".yml": render_yaml, ".json": render_json}
+    fmt = format_for(output) if output is not None else None
     if output is not None:
-        if output.suffix.lower() not in (*writers, ".csv"):
+        if fmt is None:
             fail(UsageError(f"-o {output}: write the resulting org as .yaml, .json or .csv"))
         guard(partial(refuse_input, output, [file]))
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
     result = guard(partial(what_if, loaded.structure, changes))
     sys.stdout.write(render_impact(result) + "\n" + render_text(result.diff))
-    if output is not None:
-        suffix = output.suffix.lower()
-        text = render_csv(result.structure) if suffix == ".csv" else writers[suffix](result.org)
-        guard(partial(write_atomic, output, text))
+    if output is not None and fmt is not None:
+        guard(partial(write_atomic, output, dump_org(result.structure, fmt)))

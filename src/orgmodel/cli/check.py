@@ -82,7 +82,7 @@ def show(
     from rich.console import Console
 
     from orgmodel.pipeline import load_org
-    from orgmodel.show import build_tree
+    from orgmodel.report.tree import build_tree
 
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
     tree = guard(lambda: build_tree(loaded.structure, root, depth, units_only))

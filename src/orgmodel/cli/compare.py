@@ -73,7 +73,7 @@ def diff(
     from orgmodel.diff import diff_structures
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import LoadedOrg, empty_org, load_org
-    from orgmodel.report.diff_json import render_json
+    from orgmodel.report.diff_json import render_diff_json
     from orgmodel.report.diff_markdown import render_markdown
     from orgmodel.report.diff_text import render_text
     from orgmodel.report.terminal import print_coloured, wants_colour
@@ -100,7 +100,7 @@ def diff(
         renderers = {
             Format.text: render_text,
             Format.markdown: render_markdown,
-            Format.json: render_json,
+            Format.json: render_diff_json,
         }
         report = renderers[fmt](result)
     if output is not None:

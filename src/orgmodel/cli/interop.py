@@ -83,7 +83,7 @@ def convert(
     """Convert an org between YAML, JSON and CSV, or read a Backstage catalog."""
     from orgmodel.formats.backstage import read_backstage
     from orgmodel.formats.parse import CsvOptions, read_and_parse
-    from orgmodel.formats.write import csv_losses, render_csv, render_json, render_yaml
+    from orgmodel.formats.write import csv_losses, dump_org
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import InvalidOrgError, validate_parsed
 
@@ -125,12 +125,7 @@ def convert(
         typer.echo(issue.located(result.file), err=True)
     if result.errors or result.org is None or result.structure is None:
         fail(InvalidOrgError(result))
-    renderers = {
-        Format.yaml: lambda: render_yaml(result.org),
-        Format.json: lambda: render_json(result.org),
-        Format.csv: lambda: render_csv(result.structure),
-    }
-    text = renderers[fmt]()
+    text = dump_org(result.structure, fmt)
     if fmt is Format.csv:
         read_back_as = None if output == "-" else target.stem
         for loss in csv_losses(result.structure, read_back_as):

@@ -14,6 +14,7 @@ from orgmodel.formats.csv_cells import (
     write_typed,
 )
 from orgmodel.formats.csv_units import unit_cell_is_id
+from orgmodel.formats.registry import Format
 from orgmodel.formats.yaml_emit import dump_yaml
 from orgmodel.model import Org
 from orgmodel.structure import Structure
@@ -53,15 +54,26 @@ def walk_units(units: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         stack.extend(reversed(unit.get("units", [])))
 
 
-def render_yaml(org: Org) -> str:
+def org_yaml(org: Org) -> str:
     return dump_yaml(org_data(org))
 
 
-def render_json(org: Org) -> str:
+def org_json(org: Org) -> str:
     return json.dumps(org_data(org), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_csv(s: Structure) -> str:
+def dump_org(s: Structure, fmt: Format) -> str:
+    """The org in `fmt`, one of the org formats (CSV needs the derived structure)."""
+    if fmt is Format.csv:
+        return org_csv(s)
+    if fmt is Format.json:
+        return org_json(s.org)
+    if fmt is Format.yaml:
+        return org_yaml(s.org)
+    raise ValueError(f"an org is not written as {fmt}")
+
+
+def org_csv(s: Structure) -> str:
     """One row per person: home unit, its parent and name, whether they lead it, the manager of
     record, vacancy, dotted lines, one `attrs.<key>` column per attribute key (`:json` where
     the values are not all plain text) and the snapshot's date. The unit column is `unit_id`

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from orgmodel import wording
-from orgmodel.analysis import people_under
 from orgmodel.graph.model import (
     Cluster,
     Direction,
@@ -20,6 +19,7 @@ from orgmodel.graph.model import (
     element_id,
     node_id,
 )
+from orgmodel.metrics import people_under
 from orgmodel.scope import check_root, hidden_below
 from orgmodel.structure import Structure
 from orgmodel.urls import safe_url

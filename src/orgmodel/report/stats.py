@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from orgmodel.analysis import OrgStats
 from orgmodel.diff.summary import delta, number
+from orgmodel.metrics import OrgStats
 from orgmodel.report.describe import METRIC_NAMES
 from orgmodel.wording import plural
 
@@ -36,7 +36,7 @@ def stats_document(name: str, as_of: str | None, stats: OrgStats) -> dict[str, A
 Side = tuple[str, str | None, OrgStats]
 
 
-def render_json(sides: list[Side]) -> str:
+def render_stats_json(sides: list[Side]) -> str:
     documents = [stats_document(*side) for side in sides]
     if len(documents) == 1:
         body: dict[str, Any] = {"orgmodel_stats": FORMAT_VERSION, **documents[0]}
@@ -145,4 +145,4 @@ def render_markdown(sides: list[Side]) -> str:
     return "\n".join(out)
 
 
-REPORTERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
+REPORTERS = {"text": render_text, "markdown": render_markdown, "json": render_stats_json}

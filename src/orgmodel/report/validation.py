@@ -37,7 +37,7 @@ def _issue_json(issue: Issue) -> dict[str, object]:
     }
 
 
-def render_json(results: Sequence[ValidationResult], strict: bool = False) -> str:
+def render_validation_json(results: Sequence[ValidationResult], strict: bool = False) -> str:
     document = {
         "orgmodel_validate": 1,
         "valid": all(r.ok(strict) for r in results),
@@ -54,4 +54,4 @@ def render_json(results: Sequence[ValidationResult], strict: bool = False) -> st
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTERS = {"text": render_text, "json": render_json}
+REPORTERS = {"text": render_text, "json": render_validation_json}
