@@ -99,3 +99,26 @@ def test_a_lineage_flow_of_one_is_one_person(tmp_path: Path) -> None:
     assert "(declared with formerly; 2 people, 67%)" in run.stdout
     assert "      a → b: 1 person (33%)\n" in run.stdout
     assert "1 people" not in run.stdout
+
+
+def test_one_manager_rule_for_the_structure_and_the_csv_reader() -> None:
+    from orgmodel.managers import derived_managers
+
+    # m leads `a` and its sub-unit `b` (home b): no loop, m reports above `a`.
+    parent = {"top": None, "a": "top", "b": "a"}
+    first_lead = {"top": "ceo", "a": "m", "b": "m"}
+    home = {"ceo": "top", "m": "b", "x": "b", "y": "a"}
+    led = {"ceo": ["top"], "m": ["a", "b"]}
+    managers = derived_managers(["top", "a", "b"], parent, first_lead, home, led)
+    assert managers == {"ceo": None, "m": "ceo", "x": "m", "y": "m"}
+
+
+def test_a_csv_keeps_only_the_managers_the_units_do_not_give(tmp_path: Path) -> None:
+    rows = "id,name,manager,unit,unit_parent,unit_lead\n"
+    rows += "ceo,C,,Top,,yes\nm,M,ceo,Eng,Top,yes\nx,X,m,Eng,Top,\ny,Y,ceo,Eng,Top,\n"
+    source = write(tmp_path / "org.csv", rows)
+    run = run_cli("convert", str(source), "-o", "-", "--format", "yaml")
+    assert run.exit_code == 0, run.stderr
+    people = run.stdout.split("people:", 1)[1].split("units:", 1)[0]
+    # x's manager is derived from Eng's lead; y's is not, so it is kept.
+    assert "manager: ceo" in people and "manager: m" not in people

@@ -14,6 +14,7 @@ from typing import Any
 
 from orgmodel.errors import InputError, Path
 from orgmodel.formats.csv_map import CsvSourceMap
+from orgmodel.managers import derived_managers
 from orgmodel.model import MAX_UNIT_DEPTH
 
 _ID_LIKE = re.compile(r"[A-Za-z0-9._:-]+\Z")
@@ -295,18 +296,26 @@ def drop_derivable_managers(people: list[dict[str, Any]], units: list[dict[str, 
     and write `manager: null` where the file says "no manager" but the units would give one, so
     the reporting lines are exactly the file's. Each row sits in one unit, so the derived manager
     is its unit's lead, or for the lead, the lead of the nearest unit above."""
-    derived: dict[str, str | None] = {}
-    stack: list[tuple[dict[str, Any], str | None]] = [(unit, None) for unit in units]
+    order: list[int] = []  # units by position in a walk, parents first
+    parent: dict[int, int | None] = {}
+    first_lead: dict[int, str] = {}
+    home: dict[str, int | None] = {}
+    led: dict[str, list[int]] = {}
+    stack: list[tuple[dict[str, Any], int | None]] = [(unit, None) for unit in reversed(units)]
     while stack:
         unit, above = stack.pop()
+        key = len(order)
+        order.append(key)
+        parent[key] = above
         lead = unit.get("lead")
         if lead is not None:
-            derived[lead] = above
+            first_lead[key] = lead
+            home[lead] = key
+            led[lead] = [key]
         for member in unit.get("members", ()):
-            derived[member] = lead if lead is not None else above
-        stack.extend(
-            (child, lead if lead is not None else above) for child in unit.get("units", ())
-        )
+            home[member] = key
+        stack.extend((child, key) for child in reversed(unit.get("units", ())))
+    derived = derived_managers(order, parent, first_lead, home, led)
     for person in people:
         wanted = person.get("manager")
         if derived.get(str(person.get("id"))) == wanted:
