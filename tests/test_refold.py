@@ -122,3 +122,15 @@ def test_a_csv_keeps_only_the_managers_the_units_do_not_give(tmp_path: Path) -> 
     people = run.stdout.split("people:", 1)[1].split("units:", 1)[0]
     # x's manager is derived from Eng's lead; y's is not, so it is kept.
     assert "manager: ceo" in people and "manager: m" not in people
+
+
+def test_convert_says_one_person_and_is_a_library_call(tmp_path: Path) -> None:
+    from orgmodel.convert import ConvertOptions, convert_org
+    from orgmodel.formats.registry import Format
+
+    source = write(tmp_path / "one.yaml", "orgmodel: 1\nname: One\npeople:\n  - {id: a, name: A}\n")
+    run = run_cli("convert", str(source), "-o", str(tmp_path / "one.json"))
+    assert run.stderr.endswith(f"orgmodel: wrote {tmp_path / 'one.json'}: 1 person in 0 units\n")
+    done = convert_org(str(source), Format.csv, ConvertOptions(), read_back_as="one")
+    assert done.text is not None and done.text.startswith("id,name,")
+    assert not done.result.errors

@@ -23,25 +23,6 @@ class ConvertFrom(StrEnum):
     backstage = "backstage"
 
 
-def _column_map(pairs: list[str]) -> dict[str, str]:
-    from orgmodel.formats.csv import mapped_field
-
-    columns: dict[str, str] = {}
-    for pair in pairs:
-        header, sep, target = pair.rpartition("=")
-        target = target.strip()
-        if not sep or not header.strip():
-            raise UsageError(f'--map {pair!r}: write it as "Column header=field"')
-        if not mapped_field(target):
-            raise UsageError(
-                f"--map {pair!r}: {target!r} is not a field; use id, name, title, manager, unit, "
-                "unit_id, unit_parent, unit_name, unit_path, unit_lead, vacant, dotted, as_of or "
-                "attrs.<key>"
-            )
-        columns[header.strip()] = target
-    return columns
-
-
 @app.command()
 def convert(
     source: Annotated[
@@ -81,11 +62,10 @@ def convert(
     name: Annotated[str | None, typer.Option("--name", help="The org's name.")] = None,
 ) -> None:
     """Convert an org between YAML, JSON and CSV, or read a Backstage catalog."""
-    from orgmodel.formats.backstage import read_backstage
-    from orgmodel.formats.parse import CsvOptions, read_and_parse
-    from orgmodel.formats.write import csv_losses, dump_org
+    from orgmodel import wording
+    from orgmodel.convert import ConvertOptions, convert_org
     from orgmodel.output import refuse_input, write_atomic
-    from orgmodel.pipeline import InvalidOrgError, validate_parsed
+    from orgmodel.pipeline import InvalidOrgError
 
     target = Path(output)
     fmt = Format(output_format) if output_format else format_for(target)
@@ -98,45 +78,31 @@ def convert(
         )
     if output != "-":
         guard(partial(refuse_input, target, [source]))
-    kind = source_format.value
-    if kind == "auto" and Path(source).is_dir():
-        kind = "backstage"
-    csv_only = column_map or encoding or top_values or keep_external_managers
-    is_csv = kind == "csv" or (kind == "auto" and format_for(source) is Format.csv)
-    if csv_only and not is_csv:
-        fail(UsageError("--map, --encoding, --top-value and --keep-external-managers are for CSV"))
-    options = CsvOptions(
-        columns=guard(partial(_column_map, column_map or [])),
+    options = ConvertOptions(
+        source_format=source_format.value,
         name=name,
+        column_map=tuple(column_map or ()),
         top_values=frozenset(top_values or ()),
         unit_path_sep=unit_path_sep,
         keep_external_managers=keep_external_managers,
         encoding=encoding,
     )
-    if kind == "backstage":
-        parsed = guard(partial(read_backstage, source, name))
-    else:
-        input_kind = None if kind == "auto" else Format(kind)
-        parsed = guard(partial(read_and_parse, source, input_kind, None, options))
-        if name and not is_csv and isinstance(parsed.data, dict):
-            parsed.data["name"] = name
-    result = validate_parsed(parsed)
+    read_back_as = None if output == "-" else target.stem
+    done = guard(partial(convert_org, source, fmt, options, read_back_as))
+    result = done.result
     for issue in result.warnings:
         typer.echo(issue.located(result.file), err=True)
-    if result.errors or result.org is None or result.structure is None:
+    if done.text is None or result.structure is None:
         fail(InvalidOrgError(result))
-    text = dump_org(result.structure, fmt)
-    if fmt is Format.csv:
-        read_back_as = None if output == "-" else target.stem
-        for loss in csv_losses(result.structure, read_back_as):
-            typer.echo(f"orgmodel: warning: the CSV form leaves out {loss}", err=True)
+    for loss in done.losses:
+        typer.echo(f"orgmodel: warning: the CSV form leaves out {loss}", err=True)
     if output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(done.text)
     else:
-        guard(partial(write_atomic, target, text))
+        guard(partial(write_atomic, target, done.text))
         structure = result.structure
         typer.echo(
-            f"orgmodel: wrote {output}: {len(structure.people)} people in "
-            f"{len(structure.units)} units",
+            f"orgmodel: wrote {output}: {wording.people(len(structure.people))} in "
+            f"{wording.plural(len(structure.units), 'unit')}",
             err=True,
         )

@@ -1,4 +1,4 @@
-"""Commands that read one org: `validate`, `show` and `schema`."""
+"""`orgmodel validate`: every error and warning of org files, and the policy gates."""
 
 from __future__ import annotations
 
@@ -66,48 +66,3 @@ def validate(
         raise typer.Exit(max(tell(error) for error in unreadable))
     if not all(r.ok(strict) for r in results):
         raise typer.Exit(1)
-
-
-@app.command()
-def show(
-    file: Annotated[str, typer.Argument(help="Org file: PATH, REV:PATH or - for stdin.")],
-    root: Annotated[str | None, typer.Option("--root", help="Show only this unit.")] = None,
-    depth: Annotated[
-        int | None, typer.Option("--depth", min=1, help="Collapse units below this depth.")
-    ] = None,
-    units_only: Annotated[bool, typer.Option("--units-only", help="Leave out people.")] = False,
-    input_format: InputFormatOption = None,
-) -> None:
-    """Print the org as a tree: units with lead and headcount, people with title."""
-    from rich.console import Console
-
-    from orgmodel.pipeline import load_org
-    from orgmodel.report.tree import build_tree
-
-    loaded = guard(partial(load_org, file, input_format_of(input_format)))
-    tree = guard(lambda: build_tree(loaded.structure, root, depth, units_only))
-    console = Console(highlight=False)
-    if not console.is_terminal:  # piped or redirected: no wrapping at an imagined 80 columns
-        console = Console(highlight=False, width=100_000)
-    console.print(tree)
-
-
-@app.command()
-def schema(
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.")
-    ] = None,
-    of_diff: Annotated[
-        bool, typer.Option("--diff", help="The schema of `diff --format json` instead.")
-    ] = False,
-) -> None:
-    """Print the JSON Schema of the org file (for editors' YAML and JSON support)."""
-    from orgmodel.output import write_atomic
-    from orgmodel.report.diff_schema import render_diff_schema
-    from orgmodel.schema import render_schema
-
-    text = render_diff_schema() if of_diff else render_schema()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        guard(lambda: write_atomic(output, text))
