@@ -18,6 +18,8 @@ from orgmodel.graph.model import (
     Row,
     element_id,
     node_id,
+    person_node,
+    unit_node,
 )
 from orgmodel.metrics import people_under
 from orgmodel.scope import check_root, hidden_below
@@ -118,12 +120,11 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
             lines = (*lines, Line(f"{under[pid]} in org"))
         home = s.home.get(pid)
         nodes.append(
-            Node(
-                id=node_id("p", pid),
-                kind="vacancy" if person.vacant else "person",
-                lines=lines,
-                element_id=element_id("person", pid),
-                tooltip=_tooltip(s, pid),
+            person_node(
+                pid,
+                person.vacant,
+                lines,
+                _tooltip(s, pid),
                 url=safe_url(person.url),
                 dashed=person.vacant,
                 cluster=node_id("c", home) if options.clusters and home else None,
@@ -246,12 +247,11 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
             count, below = hidden_below(s, uid, headcount)
             lines.append(Line(wording.more_below(count, below)))
         nodes.append(
-            Node(
-                id=node_id("u", uid),
-                kind="overlay" if unit.overlay else "unit",
-                lines=tuple(lines),
-                element_id=element_id("unit", uid),
-                tooltip=unit.description or unit.name,
+            unit_node(
+                uid,
+                unit.overlay,
+                lines,
+                unit.description or unit.name,
                 url=safe_url(unit.url),
                 fill=fills.get(unit.function or "", None),
                 dashed=unit.overlay,

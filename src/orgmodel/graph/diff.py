@@ -13,8 +13,9 @@ from orgmodel.graph.model import (
     LegendEntry,
     Line,
     Node,
-    element_id,
     node_id,
+    person_node,
+    unit_node,
 )
 from orgmodel.structure import Structure
 
@@ -108,12 +109,11 @@ def _units(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) -
         elif was is None and now_count is not None:
             lines.append(Line(f"{now_count} people"))
         nodes.append(
-            Node(
-                id=node_id("u", uid),
-                kind="overlay" if unit.overlay else "unit",
-                lines=tuple(lines),
-                element_id=element_id("unit", uid),
-                tooltip=f"{name} ({change.change})" if change else name,
+            unit_node(
+                uid,
+                unit.overlay,
+                lines,
+                f"{name} ({change.change})" if change else name,
                 fill=_UNIT_FILL.get(change.change) if change else None,
                 dashed=unit.overlay or (change is not None and change.change == "removed"),
             )
@@ -152,12 +152,11 @@ def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) 
             )
             lines.append(Line(details or change.change))
         nodes.append(
-            Node(
-                id=node_id("p", pid),
-                kind="vacancy" if person.vacant else "person",
-                lines=tuple(lines),
-                element_id=element_id("person", pid),
-                tooltip=f"{person.label} ({change.change})" if change else person.label,
+            person_node(
+                pid,
+                person.vacant,
+                lines,
+                f"{person.label} ({change.change})" if change else person.label,
                 fill=_PERSON_FILL.get(change.change) if change else None,
                 dashed=person.vacant
                 or (change is not None and change.change in ("left", "closed")),

@@ -10,6 +10,7 @@ its own way.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -145,3 +146,51 @@ def element_id(kind: str, ident: str) -> str:
     if plain != ident:
         plain += "-" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:6]
     return f"{kind}-{plain}"
+
+
+def person_node(
+    pid: str,
+    vacant: bool,
+    lines: Sequence[Line],
+    tooltip: str,
+    *,
+    url: str | None = None,
+    fill: str | None = None,
+    dashed: bool = False,
+    cluster: str | None = None,
+) -> Node:
+    """A person's box, with the ids and kind every picture gives it."""
+    return Node(
+        id=node_id("p", pid),
+        kind="vacancy" if vacant else "person",
+        lines=tuple(lines),
+        element_id=element_id("person", pid),
+        tooltip=tooltip,
+        url=url,
+        fill=fill,
+        dashed=dashed,
+        cluster=cluster,
+    )
+
+
+def unit_node(
+    uid: str,
+    overlay: bool,
+    lines: Sequence[Line],
+    tooltip: str,
+    *,
+    url: str | None = None,
+    fill: str | None = None,
+    dashed: bool = False,
+) -> Node:
+    """A unit's box, with the ids and kind every picture gives it."""
+    return Node(
+        id=node_id("u", uid),
+        kind="overlay" if overlay else "unit",
+        lines=tuple(lines),
+        element_id=element_id("unit", uid),
+        tooltip=tooltip,
+        url=url,
+        fill=fill,
+        dashed=dashed,
+    )
