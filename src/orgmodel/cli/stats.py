@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from orgmodel.cli.app import InputFormatOption, app, guard, input_format_of
+from orgmodel.formats.registry import Format
 
 
 class StatsFormat(StrEnum):
@@ -40,4 +41,4 @@ def stats(
         loaded = guard(partial(load_org, spec, kind))
         as_of = loaded.org.as_of.isoformat() if loaded.org.as_of else None
         sides.append((loaded.org.name, as_of, org_stats(loaded.structure)))
-    sys.stdout.write(REPORTERS[output_format.value](sides))
+    sys.stdout.write(REPORTERS[Format(output_format)](sides))

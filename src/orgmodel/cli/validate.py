@@ -12,6 +12,7 @@ import typer
 
 from orgmodel.cli.app import InputFormatOption, app, guard, input_format_of, tell
 from orgmodel.errors import OrgmodelError
+from orgmodel.formats.registry import Format
 
 
 class ValidateFormat(StrEnum):
@@ -57,7 +58,7 @@ def validate(
             results.append(validate_file(spec, fmt, None, None, policy))
         except OrgmodelError as error:
             unreadable.append(error)
-    report = REPORTERS[output_format.value](results, strict) if results else ""
+    report = REPORTERS[Format(output_format)](results, strict) if results else ""
     if output_format is ValidateFormat.json:
         sys.stdout.write(report)
     else:

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from orgmodel.diff.summary import delta, number
+from orgmodel.formats.registry import Format
 from orgmodel.metrics import OrgStats
 from orgmodel.report.describe import METRIC_NAMES
 from orgmodel.wording import plural
@@ -145,4 +146,8 @@ def render_markdown(sides: list[Side]) -> str:
     return "\n".join(out)
 
 
-REPORTERS = {"text": render_text, "markdown": render_markdown, "json": render_stats_json}
+REPORTERS = {
+    Format.text: render_text,
+    Format.markdown: render_markdown,
+    Format.json: render_stats_json,
+}

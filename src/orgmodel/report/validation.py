@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from orgmodel import wording
 from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.errors import format_path
+from orgmodel.formats.registry import Format
 
 
 def render_text(results: Sequence[ValidationResult], strict: bool = False) -> str:
@@ -54,4 +55,4 @@ def render_validation_json(results: Sequence[ValidationResult], strict: bool = F
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTERS = {"text": render_text, "json": render_validation_json}
+REPORTERS = {Format.text: render_text, Format.json: render_validation_json}
