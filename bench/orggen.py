@@ -126,7 +126,7 @@ def to_csv_rows(org: dict[str, Any]) -> list[dict[str, str]]:
 
 def write_all(org: dict[str, Any], stem: Path) -> dict[str, Path]:
     """Write the org as YAML, JSON and CSV next to `stem`; returns the paths by format."""
-    from orgmodel.yaml_emit import dump_yaml
+    from orgmodel.formats.yaml_emit import dump_yaml
 
     paths = {fmt: stem.with_suffix(f".{fmt}") for fmt in ("yaml", "json", "csv")}
     paths["yaml"].write_text(dump_yaml(org), encoding="utf-8")

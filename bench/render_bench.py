@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import OUT, options, wall
 from orggen import generate, write_all
 
-from orgmodel.graph import ChartOptions, build_graph
+from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.pipeline import load_org
 from orgmodel.render.dot import render_dot
-from orgmodel.validate import load_org
 
 
 def naive_dot(path: Path) -> str:
@@ -48,8 +48,8 @@ def naive_dot(path: Path) -> str:
 
 
 STARTUP = (
-    "import orgmodel.cli, orgmodel.graph, orgmodel.render.dot, orgmodel.render.graphviz, "
-    "orgmodel.validate"
+    "import orgmodel.cli, orgmodel.graph.chart, orgmodel.render.dot, orgmodel.render.graphviz, "
+    "orgmodel.pipeline"
 )
 
 

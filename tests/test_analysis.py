@@ -12,12 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgmodel.analysis import org_stats, people_under, span_bands
 from orgmodel.diff import diff_structures
-from orgmodel.metrics import org_metrics
+from orgmodel.metrics import org_metrics, org_stats, people_under, span_bands
 from orgmodel.model import Org
+from orgmodel.pipeline import load_org
 from orgmodel.structure import derive
-from orgmodel.validate import load_org
 from orgmodel.whatif import Change, what_if
 
 from conftest import CASES, REPO, Golden, run_cli, write

@@ -81,7 +81,7 @@ def test_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import orgmodel.load.source as source
+    import orgmodel.formats.source as source
 
     monkeypatch.setattr(source, "MAX_INPUT_BYTES", 1000)
     path = write(tmp_path / "big.yaml", "name: x\n" + "# padding\n" * 200)

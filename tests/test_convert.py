@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orgmodel.validate import load_org
+from orgmodel.pipeline import load_org
 
 from conftest import CASES, REALWORLD, REPO, Golden, run_cli, write
 

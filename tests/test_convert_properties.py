@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgmodel.validate import load_org
-from orgmodel.yaml_emit import dump_yaml
+from orgmodel.formats.yaml_emit import dump_yaml
+from orgmodel.pipeline import load_org
 
 from conftest import run_cli
 

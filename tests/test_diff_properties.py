@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from orgmodel.diff import OrgDiff, diff
 from orgmodel.model import Org
-from orgmodel.report.diff_json import diff_document, render_json
+from orgmodel.report.diff_json import diff_document, render_diff_json
 from orgmodel.report.json_layout import dumps_layout
 
 from conftest import REPO
@@ -237,7 +237,7 @@ def test_swapping_the_sides_swaps_the_changes(pair: tuple[dict[str, Any], ...]) 
 @given(reorganisations())
 def test_json_matches_the_shipped_schema(pair: tuple[dict[str, Any], ...]) -> None:
     result = _diff(*pair)
-    document = json.loads(render_json(result))
+    document = json.loads(render_diff_json(result))
     assert document == json.loads(json.dumps(diff_document(result)))  # the layout loses nothing
     jsonschema.validate(document, DIFF_SCHEMA)
     for key in ("people", "units"):

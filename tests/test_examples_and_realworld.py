@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from orgmodel.load import read_and_parse
+from orgmodel.formats.parse import read_and_parse
+from orgmodel.pipeline import load_org, validate_file
 from orgmodel.schema import render_schema
-from orgmodel.validate import load_org, validate_file
 
 from conftest import CASES, REPO, run_cli
 

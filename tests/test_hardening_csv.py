@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from orgmodel.diff.engine import diff
 from orgmodel.errors import InputError
-from orgmodel.load.csv import load_csv
-from orgmodel.validate import load_org
-from orgmodel.yaml_emit import dump_yaml
+from orgmodel.formats.csv import load_csv
+from orgmodel.formats.yaml_emit import dump_yaml
+from orgmodel.pipeline import load_org
 
 from conftest import run_cli, write
 
@@ -158,7 +158,7 @@ def test_an_hris_column_can_be_read_typed_and_as_unit_ids(tmp_path: Path) -> Non
 
 
 def _options(args: list[str]) -> Any:
-    from orgmodel.load.csv import CsvOptions
+    from orgmodel.formats.csv import CsvOptions
 
     pairs = [args[i + 1].rsplit("=", 1) for i in range(0, len(args), 2)]
     return CsvOptions(columns=dict(pairs))

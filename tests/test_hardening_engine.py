@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from orgmodel.diff import diff
+from orgmodel.formats.backstage import read_backstage
 from orgmodel.gcpause import gc_paused
-from orgmodel.load.backstage import read_backstage
 from orgmodel.model import Org
+from orgmodel.pipeline import validate_parsed
 from orgmodel.report.diff_text import render_text
-from orgmodel.validate import validate_parsed
 
 from conftest import run_cli, write
 
@@ -69,7 +69,7 @@ def test_a_large_catalog_reads_in_linear_time(tmp_path: Path) -> None:
 def test_a_catalog_file_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import orgmodel.load.source as source
+    import orgmodel.formats.source as source
 
     monkeypatch.setattr(source, "MAX_INPUT_BYTES", 1000)
     big = write(tmp_path / "big.yaml", _catalog(30))
@@ -82,7 +82,7 @@ def test_a_catalog_file_over_the_size_limit_is_refused(
 def test_a_catalog_folder_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import orgmodel.load.source as source
+    import orgmodel.formats.source as source
 
     monkeypatch.setattr(source, "MAX_INPUT_BYTES", 1000)
     folder = tmp_path / "catalog"

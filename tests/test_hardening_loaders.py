@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from orgmodel.errors import InputError
-from orgmodel.load.json import load_json
-from orgmodel.load.yaml import load_yaml
+from orgmodel.formats.json import load_json
+from orgmodel.formats.yaml import load_yaml
 
 from conftest import run_cli, write
 
@@ -334,7 +334,7 @@ def test_a_2000_character_attrs_key_survives_convert_to_yaml_and_back(tmp_path: 
 
 
 def test_long_keys_are_written_as_explicit_keys_wherever_they_are() -> None:
-    from orgmodel.yaml_emit import dump_yaml
+    from orgmodel.formats.yaml_emit import dump_yaml
 
     key = "é" * 1100
     data = {"a": [{key: {key: [1, {key: []}]}, "b": 2}], key: "x", "c": {key: None}}
@@ -344,7 +344,7 @@ def test_long_keys_are_written_as_explicit_keys_wherever_they_are() -> None:
 
 
 def test_the_alias_bound_holds_for_a_whole_multi_document_stream() -> None:
-    from orgmodel.load.yaml import load_yaml_documents
+    from orgmodel.formats.yaml import load_yaml_documents
 
     document = _alias_tree(4, 30)  # 27,000 units: under the bound alone, not three times
     assert len(load_yaml_documents(document, "one.yaml")) == 1
@@ -357,7 +357,7 @@ _PURE_PYTHON = textwrap.dedent(
     import sys
     sys.modules["yaml._yaml"] = None  # as if PyYAML were built without libyaml
     from orgmodel.errors import InputError
-    from orgmodel.load import yaml as reader
+    from orgmodel.formats import yaml as reader
     assert not reader.HAVE_LIBYAML
     for depth in (999, 1000, 1001, 5000):
         try:

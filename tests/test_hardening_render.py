@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from orgmodel import bidi
-from orgmodel.checks import TEXT_FIELDS
-from orgmodel.graph import ChartOptions, build_graph
+from orgmodel.check.references import TEXT_FIELDS
+from orgmodel.graph.chart import ChartOptions, build_graph
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot
 from orgmodel.render.mermaid import render_mermaid

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from orgmodel.errors import InputError
-from orgmodel.load.csv import load_csv
-from orgmodel.load.csv_units import infer_lead
-from orgmodel.load.json import load_json
+from orgmodel.formats.csv import load_csv
+from orgmodel.formats.csv_units import infer_lead
+from orgmodel.formats.json import load_json
 
 
 def test_json_duplicate_keys_are_all_located() -> None:

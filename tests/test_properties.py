@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgmodel.load.json import load_json
-from orgmodel.load.yaml import load_yaml
-from orgmodel.yaml_emit import dump_yaml
+from orgmodel.formats.json import load_json
+from orgmodel.formats.yaml import load_yaml
+from orgmodel.formats.yaml_emit import dump_yaml
 
 from conftest import REPO, run_cli
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from orgmodel.errors import InputError
-from orgmodel.load.yaml import MAX_EXPANDED_NODES, load_yaml
+from orgmodel.formats.yaml import MAX_EXPANDED_NODES, load_yaml
 
 
 def data(text: str) -> object:

@@ -10,98 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from orgmodel import __version__
-from orgmodel.errors import InputError, UsageError
-from orgmodel.graph import ChartOptions
-from orgmodel.validate import LoadedOrg, load_org
-from orgmodel.write import org_data
+from orgmodel.config import Diagram
+from orgmodel.errors import UsageError
+from orgmodel.formats.registry import Format
+from orgmodel.formats.write import org_data
+from orgmodel.pipeline import LoadedOrg, load_org
 
-FORMATS = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid"}
-_OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact")
 _MARK = "orgmodel-build:"
 _FOUND = re.compile(re.escape(_MARK) + r" ([0-9a-f]{64})")
-
-
-@dataclass(frozen=True)
-class Diagram:
-    """One declared output: a chart of `source`, or the picture of `before` → `after`."""
-
-    output: Path
-    source: Path | None = None
-    before: Path | None = None
-    after: Path | None = None
-    options: ChartOptions = field(default_factory=ChartOptions)
-
-    @property
-    def format(self) -> str:
-        return FORMATS[self.output.suffix.lower()]
-
-    @property
-    def inputs(self) -> list[Path]:
-        return [p for p in (self.source, self.before, self.after) if p is not None]
-
-
-def _diagram(entry: Any, root: Path, where: str) -> Diagram:
-    if not isinstance(entry, dict):
-        raise InputError(f"{where}: each diagram is a table", file=str(root))
-    unknown = set(entry) - {"source", "before", "after", "output", *_OPTION_KEYS}
-    if unknown:
-        raise InputError(f"{where}: unknown key {sorted(unknown)[0]!r}", file=str(root))
-    output = entry.get("output")
-    if not isinstance(output, str) or Path(output).suffix.lower() not in FORMATS:
-        raise InputError(
-            f"{where}: `output` must be a .svg, .dot or .mmd path (got {output!r})", file=str(root)
-        )
-    has_source = "source" in entry
-    has_pair = "before" in entry and "after" in entry
-    if has_source == has_pair:
-        raise InputError(f"{where}: give either `source`, or `before` and `after`", file=str(root))
-    options = {k: entry[k] for k in _OPTION_KEYS if k in entry}
-    try:
-        chart = ChartOptions(**options)
-    except TypeError as exc:
-        raise InputError(f"{where}: {exc}", file=str(root)) from None
-
-    def path(key: str) -> Path | None:
-        value = entry.get(key)
-        return root / value if isinstance(value, str) else None
-
-    return Diagram(root / output, path("source"), path("before"), path("after"), chart)
-
-
-def read_config(root: Path) -> list[Diagram]:
-    """Diagrams from `[tool.orgmodel]` in pyproject.toml, or orgmodel.toml; without either, a
-    chart of every orgs/*.yaml in diagrams/<name>.svg."""
-    if not root.is_dir():
-        raise InputError("no such folder", file=str(root))
-    config: Any = None
-    for name, section in (("pyproject.toml", ("tool", "orgmodel")), ("orgmodel.toml", ())):
-        path = root / name
-        if not path.is_file():
-            continue
-        try:
-            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError(f"not valid TOML: {exc}", file=str(path)) from None
-        for key in section:
-            data = data.get(key, {}) if isinstance(data, dict) else {}
-        if isinstance(data, dict) and "diagrams" in data:
-            config = data["diagrams"]
-            where = f"{name}: " + ".".join((*section, "diagrams"))
-            break
-    if config is None:
-        return [
-            Diagram(root / "diagrams" / f"{org.stem}.svg", source=org)
-            for org in sorted((root / "orgs").glob("*.yaml"))
-        ]
-    if not isinstance(config, list):
-        raise InputError(f"{where} is a list of tables ([[...]])", file=str(root))
-    return [_diagram(entry, root, f"{where}[{i}]") for i, entry in enumerate(config)]
 
 
 def diagram_hash(diagram: Diagram, loaded: list[LoadedOrg]) -> str:
@@ -126,37 +46,32 @@ def embedded_hash(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _embed(content: str, fmt: str, digest: str) -> str:
+def _embed(content: str, fmt: Format, digest: str) -> str:
     mark = f"{_MARK} {digest}"
-    if fmt == "svg":
+    if fmt is Format.svg:
         if content.startswith("<?xml"):
             end = content.index("?>") + 2
             return f"{content[:end]}\n<!-- {mark} -->{content[end:]}"
         return f"<!-- {mark} -->\n{content}"
-    if fmt == "dot":
+    if fmt is Format.dot:
         return f"// {mark}\n{content}"
     return f"%% {mark}\n{content}"
 
 
 def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> str:
     from orgmodel.diff import diff_structures
-    from orgmodel.diff_graph import diff_graph
-    from orgmodel.graph import build_graph
-    from orgmodel.render.dot import render_dot
-    from orgmodel.render.graphviz import run_layout
-    from orgmodel.render.mermaid import render_mermaid
+    from orgmodel.graph.chart import build_graph
+    from orgmodel.graph.diff import diff_graph
+    from orgmodel.render import render_graph
 
     if diagram.source is not None:
         graph = build_graph(loaded[0].structure, diagram.options)
     else:
         result = diff_structures(loaded[0].structure, loaded[1].structure)
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, diagram.options)
-    if diagram.format == "mermaid":
-        content = render_mermaid(graph)
-    elif diagram.format == "dot":
-        content = render_dot(graph)
-    else:
-        content = run_layout(render_dot(graph), "svg", program).decode("utf-8")
+    content = render_graph(graph, diagram.format, program)
+    if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
+        content = content.decode("utf-8")
     return _embed(content, diagram.format, diagram_hash(diagram, loaded))
 
 

@@ -25,6 +25,28 @@ def format_path(path: Sequence[str | int]) -> str:
     return out
 
 
+def located(
+    message: str,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    path: Sequence[str | int] = (),
+) -> str:
+    """`FILE:LINE:COL: path: message`, leaving out the parts that are unknown: the one form of
+    every located message, for errors and findings alike."""
+    where = ""
+    if file is not None:
+        where = file
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        where += ": "
+    if path:
+        where += format_path(path) + ": "
+    return where + message
+
+
 class OrgmodelError(Exception):
     """Base error: a message with an optional location. `exit_code` is what the CLI returns."""
 
@@ -48,17 +70,11 @@ class OrgmodelError(Exception):
 
     def located(self) -> str:
         """`FILE:LINE:COL: path: message`, leaving out the parts that are unknown."""
-        where = ""
-        if self.file is not None:
-            where = self.file
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            where += ": "
-        if self.path:
-            where += format_path(self.path) + ": "
-        return where + self.message
+        return located(self.message, self.file, self.line, self.column, self.path)
+
+    def report_lines(self) -> list[str]:
+        """What the CLI prints on stderr for this error, one line each."""
+        return [f"orgmodel: {self.located()}"]
 
     def __str__(self) -> str:
         return self.located()

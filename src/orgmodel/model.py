@@ -14,7 +14,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from orgmodel.urls import URL_SCHEMES, url_scheme
+from orgmodel.urls import has_allowed_scheme, url_scheme
 
 FORMAT_VERSION = 1
 TOPOLOGIES = ("stream-aligned", "platform", "enabling", "complicated-subsystem")
@@ -34,8 +34,8 @@ def _one_or_many(value: Any) -> Any:
 def _check_url(value: str | None) -> str | None:
     if value is None:
         return None
-    scheme = url_scheme(value)
-    if scheme not in URL_SCHEMES:
+    if not has_allowed_scheme(value):
+        scheme = url_scheme(value)
         shown = f"'{scheme}:'" if scheme else "no scheme"
         raise ValueError(f"url has {shown}; only http, https and mailto links are accepted")
     return value

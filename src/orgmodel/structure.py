@@ -15,6 +15,7 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, contains
 
 from orgmodel.errors import Path
+from orgmodel.managers import derived_managers
 from orgmodel.model import Org, Person, Unit
 
 _ID, _HOME = attrgetter("id"), attrgetter("home")
@@ -229,45 +230,15 @@ def _resolve_homes(s: Structure, several: set[str]) -> None:
     s.home = home
 
 
-def _derived_manager(s: Structure, person: str, home: str) -> str | None:
-    """§1.4 for someone without an explicit manager: the first lead of their home unit, or of the
-    nearest ancestor with a lead. Co-leads are peers, and no one reports to a lead whose unit sits
-    below a unit they lead themselves: when `person` leads their home unit or an ancestor of it,
-    the search starts above the highest such unit (this keeps matrix orgs, where one person
-    leads a unit and a sub-unit of it, free of two-person reporting loops)."""
-    chain = [home, *s.ancestors(home)]
-    start = 0
-    for index, unit in enumerate(chain):
-        if person in s.units[unit].lead:
-            start = index + 1
-    for unit in chain[start:]:
-        if s.units[unit].overlay:
-            continue
-        for lead in s.units[unit].lead:
-            if lead in s.people:
-                return lead
-    return None
-
-
 def _resolve_managers(s: Structure) -> None:
-    # For someone who leads nothing, the manager depends on the home unit alone: the first lead
-    # of the nearest unit at or above it that has one. Computed once per unit, parents first.
     people = s.people
-    default: dict[str | None, str | None] = {None: None}
-    for uid in s.unit_order:
-        unit = s.units[uid]
-        known = [lead for lead in unit.lead if lead in people] if not unit.overlay else []
-        default[uid] = known[0] if known else default[s.parent[uid]]
-    manager = {pid: default[home] for pid, home in s.home.items()}
-    parent, led = s.parent, s.led
-    for pid in led.keys() & people.keys():
-        home = s.home[pid]
-        if home is None:
-            manager[pid] = None
-        elif led[pid] == [home]:  # leads their home unit and nothing else: the lead above
-            manager[pid] = default[parent[home]]
-        else:
-            manager[pid] = _derived_manager(s, pid, home)
+    first_lead: dict[str, str] = {}
+    for uid, unit in s.units.items():
+        if not unit.overlay:
+            known = next((lead for lead in unit.lead if lead in people), None)
+            if known is not None:
+                first_lead[uid] = known
+    manager = derived_managers(s.unit_order, s.parent, first_lead, s.home, s.led)
     # An explicit `manager` wins, and an explicit `manager: null` makes a top person.
     # (`manager` written at all, null or not; map and compress keep the pass in C.)
     values = people.values()

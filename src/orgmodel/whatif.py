@@ -1,18 +1,18 @@
 """`orgmodel whatif` (DESIGN §5): departures, vacancies and moves applied to an org in memory,
-reporting lines re-derived, and the impact read with the diff engine. The input is never
-written."""
+reporting lines re-derived, and the impact read with the diff engine: a `WhatIf` result, which
+`report.whatif` puts in words. The input is never written."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from orgmodel.checks import suggestion
 from orgmodel.diff import OrgDiff, diff_structures
 from orgmodel.errors import UsageError
+from orgmodel.formats.write import org_data, walk_units
 from orgmodel.model import Org
 from orgmodel.structure import Structure, derive
-from orgmodel.write import org_data, walk_units
+from orgmodel.wording import suggestion
 
 ChangeKind = Literal["remove", "vacate", "move"]
 # A span change at least this large (in reports) is reported as a jump.
@@ -120,9 +120,10 @@ def what_if(before: Structure, changes: list[Change]) -> WhatIf:
         if manager in touched and pid in after.people and pid not in touched
     )
     leaderless = tuple(
-        u for u in before.unit_order if before.units[u].lead and u in after.units
-        and not after.units[u].lead
-    )  # fmt: skip
+        u
+        for u in before.unit_order
+        if before.units[u].lead and u in after.units and not after.units[u].lead
+    )
     jumps = []
     for manager in after.people.keys() | before.people.keys():
         old, new = len(before.reports.get(manager, ())), len(after.reports.get(manager, ()))
@@ -139,28 +140,3 @@ def what_if(before: Structure, changes: list[Change]) -> WhatIf:
         span_jumps=tuple(jumps),
         layers=(before.layers, after.layers),
     )
-
-
-def render_impact(result: WhatIf) -> str:
-    """The what-if findings that the diff report does not say on its own."""
-    lines = ["What if"]
-    for change in result.changes:
-        target = f" → {change.unit}" if change.unit else ""
-        lines.append(f"  {change.kind} {change.person}{target}")
-    lines += ["", "Impact"]
-    if result.orphans:
-        lines.append(f"  Orphaned reports ({len(result.orphans)}), and where they now land")
-        for orphan in result.orphans:
-            now = orphan.manager_after or "(no manager)"
-            lines.append(f"    {orphan.person}: {orphan.manager_before} → {now}")
-    else:
-        lines.append("  Orphaned reports: none")
-    lines.append(f"  Units that lose their lead: {', '.join(result.leaderless) or 'none'}")
-    if result.span_jumps:
-        lines.append("  Spans that jump")
-        for manager, old, new in result.span_jumps:
-            lines.append(f"    {manager}: {old} → {new}")
-    else:
-        lines.append("  Spans that jump: none")
-    lines.append(f"  Layers: {result.layers[0]} → {result.layers[1]}")
-    return "\n".join(lines) + "\n"

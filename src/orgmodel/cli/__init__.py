@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import errno
 import gc
+import importlib
 import sys
 
 import typer
 
-from orgmodel.cli import analyze, check, compare, draw, interop  # noqa: F401  (registers commands)
 from orgmodel.cli.app import app
 from orgmodel.cli.stdout import StdoutError, install
 
 __all__ = ["app", "main"]
+
+# One module per command, each registering it on the app; this is the order of `orgmodel --help`.
+COMMANDS = ("stats", "whatif", "validate", "show", "schema", "diff", "render", "build", "convert")
+for _command in COMMANDS:
+    importlib.import_module(f"orgmodel.cli.{_command}")
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
-
-if TYPE_CHECKING:  # the loaders are imported by the commands that read files
-    from orgmodel.load.source import Format
+from orgmodel.formats.registry import Format
 
 T = TypeVar("T")
 
@@ -50,13 +48,8 @@ InputFormatOption = Annotated[
 
 def tell(error: OrgmodelError) -> int:
     """Say what went wrong on stderr; the exit code it calls for."""
-    from orgmodel.validate import InvalidOrgError
-
-    if isinstance(error, InvalidOrgError):
-        for issue in error.result.errors:
-            typer.echo(issue.located(error.result.file), err=True)
-    else:
-        typer.echo(f"orgmodel: {error.located()}", err=True)
+    for line in error.report_lines():
+        typer.echo(line, err=True)
     return error.exit_code
 
 
@@ -72,7 +65,7 @@ def guard(call: Callable[[], T]) -> T:
 
 
 def input_format_of(option: InputFormat | None) -> Format | None:
-    return option.value if option else None
+    return Format(option) if option else None
 
 
 def _version(value: bool) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,6 +14,29 @@ InteractionChangeKind = Literal["added", "removed", "changed"]
 
 # A field's value before and after; None where it was not set.
 FieldChange = tuple[Any, Any]
+
+# Each count of `OrgDiff.summary`: its key, the list it counts in and the kind it counts.
+SUMMARY: tuple[tuple[str, str, str], ...] = (
+    ("people_joined", "people", "joined"),
+    ("people_left", "people", "left"),
+    ("people_moved", "people", "moved"),
+    ("people_changed", "people", "changed"),
+    ("positions_opened", "people", "opened"),
+    ("positions_closed", "people", "closed"),
+    ("positions_filled", "people", "filled"),
+    ("units_added", "units", "added"),
+    ("units_removed", "units", "removed"),
+    ("units_renamed", "units", "renamed"),
+    ("units_moved", "units", "moved"),
+    ("units_changed", "units", "changed"),
+    ("units_split", "lineage", "split"),
+    ("units_merged", "lineage", "merge"),
+    ("units_carved_out", "lineage", "carve-out"),
+    ("interactions_added", "interactions", "added"),
+    ("interactions_removed", "interactions", "removed"),
+    ("interactions_changed", "interactions", "changed"),
+)
+SUMMARY_KEYS = tuple(key for key, _, _ in SUMMARY)
 
 
 @dataclass(frozen=True)
@@ -103,36 +127,10 @@ class OrgDiff:
     @property
     def summary(self) -> dict[str, int]:
         """Counts by kind of change; each equals the length of the matching list."""
-
-        def people(kind: str) -> int:
-            return sum(1 for p in self.people if p.change == kind)
-
-        def units(kind: str) -> int:
-            return sum(1 for u in self.units if u.change == kind)
-
-        def lineage(kind: str) -> int:
-            return sum(1 for line in self.lineage if line.kind == kind)
-
-        def interactions(kind: str) -> int:
-            return sum(1 for i in self.interactions if i.change == kind)
-
-        return {
-            "people_joined": people("joined"),
-            "people_left": people("left"),
-            "people_moved": people("moved"),
-            "people_changed": people("changed"),
-            "positions_opened": people("opened"),
-            "positions_closed": people("closed"),
-            "positions_filled": people("filled"),
-            "units_added": units("added"),
-            "units_removed": units("removed"),
-            "units_renamed": units("renamed"),
-            "units_moved": units("moved"),
-            "units_changed": units("changed"),
-            "units_split": lineage("split"),
-            "units_merged": lineage("merge"),
-            "units_carved_out": lineage("carve-out"),
-            "interactions_added": interactions("added"),
-            "interactions_removed": interactions("removed"),
-            "interactions_changed": interactions("changed"),
+        kinds: dict[str, Counter[str]] = {
+            "people": Counter(p.change for p in self.people),
+            "units": Counter(u.change for u in self.units),
+            "lineage": Counter(line.kind for line in self.lineage),
+            "interactions": Counter(i.change for i in self.interactions),
         }
+        return {key: kinds[where][kind] for key, where, kind in SUMMARY}

@@ -8,7 +8,7 @@ import re
 import graphviz
 
 from orgmodel import bidi
-from orgmodel.graph import Edge, Graph, LegendEntry, Line, Node, Row
+from orgmodel.graph.model import Edge, Graph, LegendEntry, Line, Node, Row
 
 FONT = "Helvetica"
 _NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -198,8 +198,15 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
                 beside.node(edge.tail)
                 beside.node(edge.head)
     if graph.legend:
-        dot.node("legend", _legend(graph.legend), shape="box", style="rounded", color="#BBBBBB",
-                 id="legend", tooltip="Legend")  # fmt: skip
+        dot.node(
+            "legend",
+            _legend(graph.legend),
+            shape="box",
+            style="rounded",
+            color="#BBBBBB",
+            id="legend",
+            tooltip="Legend",
+        )
     return dot
 
 

@@ -7,11 +7,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Literal
 
 from orgmodel.errors import ExternalProgramError
+from orgmodel.formats.registry import IMAGE_FORMATS, Format
 
-ImageFormat = Literal["svg", "png", "pdf"]
 ENVIRONMENT_VARIABLE = "ORGMODEL_DOT"
 CANDIDATES = ("dot", "graphviz-pure")
 LAYOUT_TIMEOUT_SECONDS = 300
@@ -45,8 +44,10 @@ def find_layout_program(explicit: str | None = None) -> str:
     )
 
 
-def run_layout(source: str, fmt: ImageFormat, program: str | None = None) -> bytes:
-    """Lay out DOT `source` and return the image bytes."""
+def run_layout(source: str, fmt: Format, program: str | None = None) -> bytes:
+    """Lay out DOT `source` and return the image bytes (`fmt` is one of the image formats)."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"Graphviz does not write {fmt} here")
     path = find_layout_program(program)
     name = Path(path).name
     if fmt == "pdf" and "graphviz-pure" in name:

@@ -4,7 +4,7 @@ name can close a label, start a link or inject HTML."""
 from __future__ import annotations
 
 from orgmodel import bidi
-from orgmodel.graph import Graph, Line, Node
+from orgmodel.graph.model import Graph, Line, Node
 
 _ARROWS = {
     "reports": "-->",

@@ -59,6 +59,6 @@ def diff_document(result: OrgDiff) -> dict[str, Any]:
     }
 
 
-def render_json(result: OrgDiff) -> str:
+def render_diff_json(result: OrgDiff) -> str:
     """Top-level sections indented, one person, unit or lineage per line."""
     return dumps_layout(diff_document(result))

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from orgmodel.diff.model import OrgDiff
-from orgmodel.report.describe import (
-    METRIC_NAMES,
-    PEOPLE_HEADINGS,
-    PEOPLE_ORDER,
-    delta,
-    field_changes,
-    number,
-    summary_line,
-)
+from orgmodel.diff.summary import delta, field_changes, number, summary_line
+from orgmodel.report.describe import METRIC_NAMES, PEOPLE_HEADINGS, PEOPLE_ORDER
 
 
 def _cell(text: str) -> str:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
+from orgmodel.diff.model import (
+    SUMMARY_KEYS,
+    InteractionChangeKind,
+    LineageKind,
+    PersonChangeKind,
+    UnitChangeKind,
+)
 from orgmodel.metrics import OrgMetrics
+from orgmodel.model import Interaction
 
 _ID = {"type": "string"}
 _IDS = {"type": "array", "items": _ID}
@@ -14,26 +22,6 @@ _FIELDS = {"type": "object", "additionalProperties": _PAIR}
 _COUNT = {"type": "integer", "minimum": 0}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _NUMBER_PAIR = {**_PAIR, "items": {"type": "number"}}
-_SUMMARY_KEYS = (
-    "people_joined",
-    "people_left",
-    "people_moved",
-    "people_changed",
-    "positions_opened",
-    "positions_closed",
-    "positions_filled",
-    "units_added",
-    "units_removed",
-    "units_renamed",
-    "units_moved",
-    "units_changed",
-    "units_split",
-    "units_merged",
-    "units_carved_out",
-    "interactions_added",
-    "interactions_removed",
-    "interactions_changed",
-)
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -57,9 +45,7 @@ def diff_schema() -> dict[str, Any]:
     person = _object(
         {
             "id": _ID,
-            "change": {
-                "enum": ["joined", "left", "moved", "changed", "opened", "closed", "filled"]
-            },
+            "change": {"enum": list(get_args(PersonChangeKind))},
             "label": {"type": "string"},
             "fields": _FIELDS,
         }
@@ -67,7 +53,7 @@ def diff_schema() -> dict[str, Any]:
     unit = _object(
         {
             "id": _ID,
-            "change": {"enum": ["added", "removed", "renamed", "moved", "changed"]},
+            "change": {"enum": list(get_args(UnitChangeKind))},
             "name": {"type": "string"},
             "fields": _FIELDS,
         }
@@ -75,7 +61,7 @@ def diff_schema() -> dict[str, Any]:
     flow = _object({"from": _ID, "to": _ID, "people": _IDS, "units": _IDS, "share": _SHARE})
     lineage = _object(
         {
-            "kind": {"enum": ["split", "merge", "rename", "carve-out"]},
+            "kind": {"enum": list(get_args(LineageKind))},
             "from": {**_IDS, "minItems": 1},
             "to": {**_IDS, "minItems": 1},
             "people": _COUNT,
@@ -84,12 +70,12 @@ def diff_schema() -> dict[str, Any]:
             "flows": {"type": "array", "items": flow},
         }
     )
-    mode = {"enum": ["collaboration", "x-as-a-service", "facilitating", None]}
+    mode = {"enum": [*get_args(Interaction.model_fields["mode"].annotation), None]}
     interaction = _object(
         {
             "from": _ID,
             "to": _ID,
-            "change": {"enum": ["added", "removed", "changed"]},
+            "change": {"enum": list(get_args(InteractionChangeKind))},
             "mode": {**_PAIR, "items": mode},
         }
     )
@@ -103,7 +89,7 @@ def diff_schema() -> dict[str, Any]:
                 "orgmodel_diff": {"const": 1},
                 "before": snapshot,
                 "after": snapshot,
-                "summary": _object(dict.fromkeys(_SUMMARY_KEYS, _COUNT)),
+                "summary": _object(dict.fromkeys(SUMMARY_KEYS, _COUNT)),
                 "people": {"type": "array", "items": person},
                 "units": {"type": "array", "items": unit},
                 "lineage": {"type": "array", "items": lineage},

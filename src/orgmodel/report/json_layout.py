@@ -22,8 +22,9 @@ def _layout(value: Any, depth: int, levels: int) -> str:
         return _compact(value)
     pad, end = "  " * (depth + 1), "  " * depth
     if isinstance(value, dict):
-        members = (f"{pad}{_compact(key)}: {_layout(v, depth + 1, levels - 1)}"
-                   for key, v in value.items())  # fmt: skip
+        members = (
+            f"{pad}{_compact(key)}: {_layout(v, depth + 1, levels - 1)}" for key, v in value.items()
+        )
         return "{\n" + ",\n".join(members) + "\n" + end + "}"
     elements = (pad + _layout(v, depth + 1, levels - 1) for v in value)
     return "[\n" + ",\n".join(elements) + "\n" + end + "]"

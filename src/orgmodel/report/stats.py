@@ -6,8 +6,11 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from orgmodel.analysis import OrgStats
-from orgmodel.report.describe import METRIC_NAMES, delta, number
+from orgmodel.diff.summary import delta, number
+from orgmodel.formats.registry import Format
+from orgmodel.metrics import OrgStats
+from orgmodel.report.describe import METRIC_NAMES
+from orgmodel.wording import plural
 
 FORMAT_VERSION = 1
 BAR_WIDTH = 30
@@ -34,7 +37,7 @@ def stats_document(name: str, as_of: str | None, stats: OrgStats) -> dict[str, A
 Side = tuple[str, str | None, OrgStats]
 
 
-def render_json(sides: list[Side]) -> str:
+def render_stats_json(sides: list[Side]) -> str:
     documents = [stats_document(*side) for side in sides]
     if len(documents) == 1:
         body: dict[str, Any] = {"orgmodel_stats": FORMAT_VERSION, **documents[0]}
@@ -44,8 +47,12 @@ def render_json(sides: list[Side]) -> str:
             key: round(after["metrics"][key] - before["metrics"][key], 2)
             for key in before["metrics"]
         }
-        body = {"orgmodel_stats": FORMAT_VERSION, "before": before, "after": after,
-                "change": change}  # fmt: skip
+        body = {
+            "orgmodel_stats": FORMAT_VERSION,
+            "before": before,
+            "after": after,
+            "change": change,
+        }
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -87,8 +94,7 @@ def _one(name: str, as_of: str | None, stats: OrgStats) -> list[str]:
     out += [f"  {s.unit}: {s.shape} ({s.reason})" for s in stats.shapes] or ["  no parent units"]
     out += ["", "Key people (people under them; units they lead)"]
     out += [
-        f"  {k.person}: {k.under} under, leads {k.leads} unit{'s' if k.leads != 1 else ''}"
-        for k in stats.key_people
+        f"  {k.person}: {k.under} under, leads {plural(k.leads, 'unit')}" for k in stats.key_people
     ] or ["  none"]
     out += ["", "Sole leads (no one else in the unit manages anyone)"]
     out += [f"  {person} leads {unit}" for person, unit in stats.sole_leads] or ["  none"]
@@ -140,4 +146,8 @@ def render_markdown(sides: list[Side]) -> str:
     return "\n".join(out)
 
 
-REPORTERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
+REPORTERS = {
+    Format.text: render_text,
+    Format.markdown: render_markdown,
+    Format.json: render_stats_json,
+}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from orgmodel import words
+from orgmodel import wording
+from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.errors import format_path
-from orgmodel.issues import Issue
-from orgmodel.validate import ValidationResult
+from orgmodel.formats.registry import Format
 
 
 def render_text(results: Sequence[ValidationResult], strict: bool = False) -> str:
@@ -22,7 +22,7 @@ def render_text(results: Sequence[ValidationResult], strict: bool = False) -> st
             verdict += " (--strict: warnings fail)"
         lines.append(
             f"{result.file}: {verdict}: "
-            f"{words.plural(errors, 'error')}, {words.plural(warnings, 'warning')}"
+            f"{wording.plural(errors, 'error')}, {wording.plural(warnings, 'warning')}"
         )
     return "\n".join(lines) + "\n"
 
@@ -38,7 +38,7 @@ def _issue_json(issue: Issue) -> dict[str, object]:
     }
 
 
-def render_json(results: Sequence[ValidationResult], strict: bool = False) -> str:
+def render_validation_json(results: Sequence[ValidationResult], strict: bool = False) -> str:
     document = {
         "orgmodel_validate": 1,
         "valid": all(r.ok(strict) for r in results),
@@ -55,4 +55,4 @@ def render_json(results: Sequence[ValidationResult], strict: bool = False) -> st
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTERS = {"text": render_text, "json": render_json}
+REPORTERS = {Format.text: render_text, Format.json: render_validation_json}

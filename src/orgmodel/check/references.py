@@ -1,0 +1,266 @@
+"""Checks that need the whole org (DESIGN §1.5): duplicate ids, references, home units, reporting
+cycles, and the warnings. Returns issues with paths; `validate` adds the line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
+
+from pydantic import BaseModel
+
+from orgmodel import bidi
+from orgmodel.check.result import Issue
+from orgmodel.errors import Path, format_path
+from orgmodel.model import Interaction, Org, Person, Unit
+from orgmodel.structure import Structure
+from orgmodel.wording import Suggester
+
+_MANAGER, _HOME = attrgetter("manager"), attrgetter("home")
+_DOTTED, _SPANS, _ATTRS = attrgetter("dotted"), attrgetter("spans"), attrgetter("attrs")
+# Every free-text field of each kind of object (single values, then lists; `attrs` apart), for
+# the bidirectional-control warning. A test keeps these in step with the model.
+TEXT_FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Org: (("name", "description"), ("sources",)),
+    Person: (("id", "name", "title", "manager", "home", "url"), ("dotted", "tags")),
+    Unit: (
+        ("id", "name", "kind", "function", "url", "description"),
+        ("lead", "members", "spans", "formerly", "tags"),
+    ),
+    Interaction: (("from_", "to", "note"), ()),
+}
+_KEY = {"from_": "from"}  # the file's name for a field
+
+
+def _error(code: str, message: str, path: Path) -> Issue:
+    return Issue("error", code, message, path)
+
+
+def _warning(code: str, message: str, path: Path) -> Issue:
+    return Issue("warning", code, message, path)
+
+
+def check_structure(s: Structure, warnings: bool = True) -> list[Issue]:
+    """Every cross-reference error and (unless told not to) every warning of §1.5, in file order
+    per kind."""
+    return [
+        *_duplicates(s),
+        *_names_required(s),
+        *_references(s),
+        *_homes(s),
+        *_cycles(s),
+        *(_warnings(s) if warnings else ()),
+    ]
+
+
+def _duplicates(s: Structure) -> Iterator[Issue]:
+    for kind, duplicates in (("person", s.duplicate_people), ("unit", s.duplicate_units)):
+        for ident, first, again in duplicates:
+            yield _error(
+                f"duplicate-{kind}-id",
+                f"duplicate {kind} id {ident!r} (also at {format_path(first)})",
+                (*again, "id"),
+            )
+
+
+def _references(s: Structure) -> Iterator[Issue]:
+    person_hint = Suggester(s.people)
+    unit_hint = Suggester(s.units)
+
+    def person(ident: str, path: Path, role: str) -> Issue:
+        message = f"{role} {ident!r} is not a person in this file" + person_hint.hint(ident)
+        return _error("unknown-person", message, path)
+
+    def unit(ident: str, path: Path, role: str) -> Issue:
+        message = f"{role} {ident!r} is not a unit in this file" + unit_hint.hint(ident)
+        return _error("unknown-unit", message, path)
+
+    people, units = s.people, s.units
+    # Most files have no unknown reference: find that out with set operations first (map and
+    # attrgetter keep the 100,000-person passes in C).
+    values = people.values()
+    managers = set(map(_MANAGER, values))
+    homes = set(map(_HOME, values))
+    dotted = set(chain.from_iterable(map(_DOTTED, values)))
+    managers.discard(None)
+    homes.discard(None)
+    if not (people.keys() >= managers and people.keys() >= dotted and units.keys() >= homes):
+        for pid, p in people.items():
+            at = s.person_path(pid)
+            if p.manager is not None and p.manager not in people:
+                yield person(p.manager, (*at, "manager"), "manager")
+            for i, other in enumerate(p.dotted):
+                if other not in people:
+                    yield person(other, (*at, "dotted", i), "dotted-line manager")
+            if p.home is not None and p.home not in units:
+                yield unit(p.home, (*at, "home"), "home")
+    # Everyone a unit lists is in `listings`, known or not.
+    listed_known = people.keys() >= s.listings.keys()
+    spans_known = units.keys() >= set(chain.from_iterable(map(_SPANS, units.values())))
+    for uid in () if listed_known and spans_known else s.unit_order:
+        u, at = units[uid], s.unit_paths[uid]
+        for i, lead in enumerate(u.lead):
+            if lead not in people:
+                yield person(lead, (*at, "lead", i) if len(u.lead) > 1 else (*at, "lead"), "lead")
+        for i, member in enumerate(u.members):
+            if member not in people:
+                yield person(member, (*at, "members", i), "member")
+        for i, spanned in enumerate(u.spans):
+            if spanned not in units:
+                yield unit(spanned, (*at, "spans", i), "spanned unit")
+    for i, interaction in enumerate(s.org.interactions):
+        if interaction.from_ not in units:
+            yield unit(interaction.from_, ("interactions", i, "from"), "from")
+        if interaction.to not in units:
+            yield unit(interaction.to, ("interactions", i, "to"), "to")
+
+
+def _names(units: Sequence[str]) -> str:
+    quoted = [f"{u!r}" for u in units]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _homes(s: Structure) -> Iterator[Issue]:
+    for problem in s.home_problems:
+        at = s.person_path(problem.person)
+        if problem.home is not None:
+            listed = (
+                f"it is listed in {_names(problem.listed_in)}"
+                if problem.listed_in
+                else "no unit lists them"
+            )
+            yield _error(
+                "home-not-listing",
+                f"home {problem.home!r} does not list {problem.person!r} as lead or member; "
+                f"{listed}",
+                (*at, "home"),
+            )
+        else:
+            led = [u for u in problem.listed_in if problem.person in s.units[u].lead]
+            how = f"leads {_names(led)}" if led else "leads none of them"
+            yield _error(
+                "home-ambiguous",
+                f"{problem.person!r} is listed in {_names(problem.listed_in)} and {how}; "
+                "set `home` to one of them",
+                at,
+            )
+
+
+def _cycles(s: Structure) -> Iterator[Issue]:
+    for cycle in s.cycles:
+        explicit = all(s.people[pid].manager is not None for pid in cycle)
+        shown = " → ".join(repr(pid) for pid in [*cycle, cycle[0]])  # read "→" as "reports to"
+        kind = "cycle of explicit managers" if explicit else "reporting cycle"
+        first = min(cycle, key=lambda pid: s.person_index[pid])
+        field = "manager" if s.people[first].manager is not None else None
+        path = (*s.person_path(first), field) if field else s.person_path(first)
+        yield _error("manager-cycle", f"{kind}: {shown}", path)
+
+
+def _names_required(s: Structure) -> Iterator[Issue]:
+    # An empty or blank name is no name: no chart or CSV could show who it is.
+    nameless = [
+        pid for pid, p in s.people.items() if not (p.name and not p.name.isspace()) and not p.vacant
+    ]
+    for pid in nameless:
+        yield _error(
+            "name-required",
+            "a person needs a name unless the position is vacant: true",
+            s.person_path(pid),
+        )
+
+
+def _warnings(s: Structure) -> Iterator[Issue]:
+    unplaced = s.people.keys() - s.listings.keys()
+    for pid in s.people if unplaced else ():
+        if pid in unplaced:
+            yield _warning("person-in-no-unit", f"{pid!r} is in no unit", s.person_path(pid))
+    for pid, reports in [(pid, r) for pid, r in s.reports.items() if len(r) == 1]:
+        yield _warning(
+            "one-report-manager",
+            f"{pid!r} manages exactly one person ({reports[0]!r})",
+            s.person_path(pid),
+        )
+    populated = _populated_units(s)
+    for uid in s.unit_order:
+        u, at = s.units[uid], s.unit_paths[uid]
+        if not u.lead:
+            yield _warning("unit-without-lead", f"unit {uid!r} has no lead", at)
+        if not u.overlay and uid not in populated:
+            yield _warning(
+                "empty-unit", f"unit {uid!r} has no people in it or in any unit below it", at
+            )
+    yield from _bidi_controls(s)
+
+
+def _bidi_controls(s: Structure) -> Iterator[Issue]:
+    """A warning for each field holding a bidirectional control. Each kind of object is first
+    looked at as one joined text, so an org without any (most) pays one pass in C."""
+    org = s.org
+    kinds: tuple[tuple[type[BaseModel], Sequence[BaseModel], Iterable[Path]], ...] = (
+        (Org, (org,), [()]),
+        (Person, org.people, (("people", i) for i in range(len(org.people)))),
+        (Unit, list(s.units.values()), s.unit_paths.values()),
+        (
+            Interaction,
+            org.interactions,
+            (("interactions", i) for i in range(len(org.interactions))),
+        ),
+    )
+    for model, objects, paths in kinds:
+        scalars, lists = TEXT_FIELDS[model]
+        attrs = "attrs" in model.model_fields
+        if bidi.contains(_joined(objects, scalars, lists, attrs)):
+            for path, obj in zip(paths, objects, strict=True):
+                yield from _bidi_fields(path, obj, scalars, lists, attrs)
+
+
+def _joined(
+    objects: Sequence[BaseModel], scalars: tuple[str, ...], lists: tuple[str, ...], attrs: bool
+) -> str:
+    texts = [*filter(None, chain.from_iterable(map(attrgetter(*scalars), objects)))]
+    for name in lists:
+        texts += chain.from_iterable(map(attrgetter(name), objects))
+    if attrs:
+        pairs = map(dict.items, filter(None, map(_ATTRS, objects)))
+        texts += map(str, chain.from_iterable(chain.from_iterable(pairs)))
+    return "\0".join(texts)
+
+
+def _bidi_fields(
+    path: Path, obj: BaseModel, scalars: tuple[str, ...], lists: tuple[str, ...], attrs: bool
+) -> Iterator[Issue]:
+    texts: list[tuple[Path, str]] = []
+    for name in scalars:
+        value = getattr(obj, name)
+        if value is not None:
+            texts.append(((*path, _KEY.get(name, name)), value))
+    for name in lists:
+        texts += (((*path, name, i), item) for i, item in enumerate(getattr(obj, name)))
+    for key, value in _ATTRS(obj).items() if attrs else ():
+        texts.append(((*path, "attrs", key), f"{key}{value}"))  # the key or its value
+    for at, value in texts:
+        if not bidi.contains(value):
+            continue
+        found = bidi.found_in(value)
+        one = len(found) == 1
+        yield _warning(
+            "bidi-control",
+            f"contains {' and '.join(map(bidi.describe, found))}, "
+            f"{'a bidirectional control' if one else 'bidirectional controls'} that can make "
+            f"the text read as something else; charts show {'it' if one else 'them'} as "
+            f"{' and '.join(map(bidi.shown, found))}",
+            at,
+        )
+
+
+def _populated_units(s: Structure) -> set[str]:
+    populated: set[str] = set()
+    for uid in reversed(s.unit_order):
+        unit = s.units[uid]
+        if uid in populated or unit.lead or unit.members:
+            populated.add(uid)
+            parent = s.parent[uid]
+            if parent is not None:
+                populated.add(parent)
+    return populated

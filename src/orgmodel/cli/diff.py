@@ -1,0 +1,131 @@
+"""`orgmodel diff`: a reorganisation as a report or a picture."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
+from orgmodel.errors import UsageError
+from orgmodel.formats.registry import CHART_FORMATS, DIFF_FORMATS, Format, extensions_of, format_for
+
+if TYPE_CHECKING:
+    from orgmodel.diff.model import OrgDiff
+    from orgmodel.structure import Structure
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+def _diff_format(output: Path | None, chosen: DiffFormat | None) -> Format:
+    if chosen is not None:
+        return Format(chosen)
+    if output is None:
+        return Format.text
+    found = format_for(output, DIFF_FORMATS)
+    if found is None:
+        known = ", ".join(extensions_of(DIFF_FORMATS))
+        raise UsageError(
+            f"-o {output}: cannot tell the format from '{output.suffix}'; use one of {known} "
+            "or give --format"
+        )
+    return found
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help="The earlier org: PATH, REV:PATH or -.")],
+    after: Annotated[str, typer.Argument(help="The later org: PATH, REV:PATH or -.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the report to this file.")
+    ] = None,
+    output_format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", help="Report format (default: from -o's extension, or text)."),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit with 1 when the orgs differ.")
+    ] = False,
+    level: Annotated[
+        Level, typer.Option("--level", help="Pictures: draw units (default) or people.")
+    ] = Level.units,
+    dot_program: Annotated[
+        str | None, typer.Option("--dot", help="Pictures: the Graphviz program to use.")
+    ] = None,
+    input_format: InputFormatOption = None,
+) -> None:
+    """Compare two orgs: units and lineage, people by change, metrics before and after; or draw
+    the reorganisation as a picture (-o reorg.svg)."""
+    from orgmodel.diff import diff_structures
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.pipeline import LoadedOrg, empty_org, load_org
+    from orgmodel.report.diff_json import render_diff_json
+    from orgmodel.report.diff_markdown import render_markdown
+    from orgmodel.report.diff_text import render_text
+    from orgmodel.report.terminal import print_coloured, wants_colour
+
+    fmt = guard(lambda: _diff_format(output, output_format))
+    if before == "-" and after == "-":
+        fail(UsageError("only one of BEFORE and AFTER can be standard input"))
+    if output is not None:
+        guard(partial(refuse_input, output, [before, after]))
+    kind = input_format_of(input_format)
+
+    def side(spec: str) -> LoadedOrg:
+        # git hands an external diff /dev/null for the missing side of an added or deleted file.
+        return empty_org() if spec == os.devnull else guard(partial(load_org, spec, kind))
+
+    old, new = side(before), side(after)
+    result = diff_structures(old.structure, new.structure)
+    report: str | bytes
+    if fmt in CHART_FORMATS:
+        report = guard(
+            partial(_diff_picture, result, old.structure, new.structure, fmt, level, dot_program)
+        )
+    else:
+        renderers = {
+            Format.text: render_text,
+            Format.markdown: render_markdown,
+            Format.json: render_diff_json,
+        }
+        report = renderers[fmt](result)
+    if output is not None:
+        guard(partial(write_atomic, output, report))
+    elif isinstance(report, bytes):
+        sys.stdout.buffer.write(report)
+    elif fmt is Format.text and wants_colour(sys.stdout):
+        print_coloured(report)
+    else:
+        sys.stdout.write(report)
+    if exit_code and not result.empty:
+        raise typer.Exit(1)
+
+
+def _diff_picture(
+    result: OrgDiff,
+    before: Structure,
+    after: Structure,
+    fmt: Format,
+    level: Level,
+    program: str | None,
+) -> str | bytes:
+    from orgmodel.graph.chart import ChartOptions
+    from orgmodel.graph.diff import diff_graph
+    from orgmodel.render import render_graph
+
+    graph = diff_graph(result, before, after, ChartOptions(level=level.value))
+    return render_graph(graph, fmt, program)
