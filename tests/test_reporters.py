@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from orgmodel.analysis import KeyPerson, OrgStats, UnitShape
+from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.diff import (
     Flow,
     InteractionChange,
@@ -17,13 +17,12 @@ from orgmodel.diff import (
     UnitChange,
     UnitLineage,
 )
-from orgmodel.issues import Issue
-from orgmodel.metrics import OrgMetrics
+from orgmodel.metrics import KeyPerson, OrgMetrics, OrgStats, UnitShape
 from orgmodel.model import Org
 from orgmodel.report import diff_json, diff_markdown, diff_text, stats, validation
+from orgmodel.report.whatif import render_impact
 from orgmodel.structure import derive
-from orgmodel.validate import ValidationResult
-from orgmodel.whatif import Change, Orphan, WhatIf, render_impact
+from orgmodel.whatif import Change, Orphan, WhatIf
 
 # -- validate ---------------------------------------------------------------------------------
 
@@ -65,7 +64,7 @@ def test_validation_text_under_strict_says_why_warnings_fail() -> None:
 
 
 def test_validation_json_splits_errors_from_warnings_with_stable_keys() -> None:
-    text = validation.render_json([FINDINGS, WARNED])
+    text = validation.render_validation_json([FINDINGS, WARNED])
     assert "Zoë" in text  # kept as written, not escaped
     document = json.loads(text)
     assert (document["orgmodel_validate"], document["valid"]) == (1, False)
@@ -86,8 +85,8 @@ def test_validation_json_splits_errors_from_warnings_with_stable_keys() -> None:
         ("elsewhere", "", 3, 4),
         ("unplaced", "name", None, None),
     ]
-    assert json.loads(validation.render_json([WARNED], strict=True))["valid"] is False
-    assert json.loads(validation.render_json([])) == {
+    assert json.loads(validation.render_validation_json([WARNED], strict=True))["valid"] is False
+    assert json.loads(validation.render_validation_json([])) == {
         "orgmodel_validate": 1,
         "valid": True,
         "files": [],
@@ -266,7 +265,7 @@ def test_an_empty_diff_says_so() -> None:
     assert (
         diff_markdown.render_markdown(NOTHING) == "### Org diff: Acme → Acme\n\n**No changes.**\n"
     )
-    document = json.loads(diff_json.render_json(NOTHING))
+    document = json.loads(diff_json.render_diff_json(NOTHING))
     assert [document[key] for key in ("people", "units", "lineage", "interactions")] == [[]] * 4
     assert not any(document["summary"].values())
 
@@ -283,7 +282,7 @@ def test_diff_markdown_takes_user_text_literally_and_has_one_row_per_entry() -> 
 
 
 def test_diff_json_is_the_document_laid_out_one_record_a_line() -> None:
-    text = diff_json.render_json(EVERY_KIND)
+    text = diff_json.render_diff_json(EVERY_KIND)
     document = json.loads(text)
     assert document == json.loads(json.dumps(diff_json.diff_document(EVERY_KIND)))
     records = [line for line in text.splitlines() if line.startswith('    {"')]
@@ -389,12 +388,12 @@ def test_stats_markdown_and_json_of_two_orgs() -> None:
     assert "| span median | 4 | 2.5 | -1.5 |\n" in markdown
     assert "#### Shape: Acme 2\n\n- none\n" in markdown
     assert "- `co`: **functional** (its units each hold one function)" in markdown
-    document = json.loads(stats.render_json(sides))
+    document = json.loads(stats.render_stats_json(sides))
     assert document["orgmodel_stats"] == 1
     assert document["change"]["span_median"] == -1.5 and document["change"]["span_max"] == 0
     assert document["after"]["key_people"][0] == {"person": "ceo", "under": 5, "leads": 2}
     assert document["before"]["sole_leads"] == [{"person": "ceo", "unit": "co"}]
-    single = json.loads(stats.render_json(sides[:1]))
+    single = json.loads(stats.render_stats_json(sides[:1]))
     assert single["orgmodel_stats"] == 1 and single["name"] == "Acme" and "change" not in single
 
 
