@@ -22,6 +22,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {noun(n, word, many)}"
 
 
+def listing(items: Sequence[str], most: int = 12) -> str:
+    """`'a', 'b', … and 3 more`: items quoted, at most `most` of them, so that a message about a
+    header of 100,000 columns stays one readable line."""
+    shown = ", ".join(repr(item) for item in items[:most])
+    return shown if len(items) <= most else f"{shown}, … and {len(items) - most} more"
+
+
 def people(n: int) -> str:
     return plural(n, "person", "people")
 

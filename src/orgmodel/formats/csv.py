@@ -34,7 +34,7 @@ from orgmodel.formats.csv_units import (
     read_row_units,
 )
 from orgmodel.formats.source import MAX_INPUT_BYTES
-from orgmodel.wording import plural
+from orgmodel.wording import listing, plural
 
 PERSON_FIELDS = ("id", "name", "title", "manager", "vacant", "dotted", "unit_lead")
 UNIT_FIELDS = ("unit", "unit_parent", "unit_name", "unit_path")
@@ -106,6 +106,7 @@ def _normal_field(target: str, header: Header) -> str:
 def _header(names: list[str], options: CsvOptions, file: str, source_map: CsvSourceMap) -> Header:
     lowered = {key.strip().lower(): value for key, value in options.columns.items()}
     header = Header()
+    ignored: list[int] = []
     for index, name in enumerate(names):
         found = _field_for(name, lowered)
         target = None if found is None else _normal_field(found, header)
@@ -119,30 +120,21 @@ def _header(names: list[str], options: CsvOptions, file: str, source_map: CsvSou
                 column=column,
             )
         if target is None:
-            shown = repr(name.strip()) if name.strip() else f"{index + 1} (no header)"
-            line, column = source_map.cell(1, index)
-            header.issues.append(
-                Issue(
-                    "warning",
-                    "csv-column-ignored",
-                    f"column {shown} is not a known field and is ignored "
-                    f'(map it with --map "{_typeable(name.strip()) or "HEADER"}=FIELD")',
-                    line=line,
-                    column=column,
-                )
-            )
+            ignored.append(index)
         else:
             source_map.field_columns[target] = index
-    unmapped = [key for key in lowered if key not in {h.strip().lower() for h in names}]
+    header.issues += _ignored_columns(names, ignored, source_map)
+    present = {h.strip().lower() for h in names}
+    unmapped = [key for key in lowered if key not in present]
     if unmapped:
-        found = ", ".join(repr(h) for h in names)
+        found = listing(names)
         raise InputError(
             f"--map names a column this file does not have: {unmapped[0]!r} (columns: {found})",
             file=file,
             line=1,
         )
     if "id" not in source_map.field_columns:
-        found = ", ".join(repr(h) for h in names) or "none"
+        found = listing(names) or "none"
         raise InputError(
             f"no 'id' column (columns found: {found}); rename one or map it, "
             'e.g. --map "Employee ID=id"',
@@ -358,6 +350,43 @@ def _external_managers(rows: Rows, options: CsvOptions, source_map: CsvSourceMap
     managers = plural(len(missing), "manager that is", "managers that are")
     message = f"{naming} {managers} not in this file ({shown}); {what}"
     return [Issue("warning", "csv-external-managers", message, line=1, column=1)]
+
+
+# A warning for each ignored column up to this many; the rest are named in one more warning, so
+# that a file with thousands of stray columns still gets a report one can read.
+MAX_COLUMN_WARNINGS = 10
+
+
+def _ignored_columns(names: list[str], ignored: list[int], source_map: CsvSourceMap) -> list[Issue]:
+    issues = []
+    for index in ignored[:MAX_COLUMN_WARNINGS]:
+        name = names[index].strip()
+        shown = repr(name) if name else f"{index + 1} (no header)"
+        line, column = source_map.cell(1, index)
+        issues.append(
+            Issue(
+                "warning",
+                "csv-column-ignored",
+                f"column {shown} is not a known field and is ignored "
+                f'(map it with --map "{_typeable(name) or "HEADER"}=FIELD")',
+                line=line,
+                column=column,
+            )
+        )
+    rest = ignored[MAX_COLUMN_WARNINGS:]
+    if rest:
+        line, column = source_map.cell(1, rest[0])
+        issues.append(
+            Issue(
+                "warning",
+                "csv-column-ignored",
+                f"{plural(len(rest), 'more column')} are not known fields and are ignored: "
+                f"{listing([names[i].strip() for i in rest])}",
+                line=line,
+                column=column,
+            )
+        )
+    return issues
 
 
 def _typeable(header: str) -> str:

@@ -36,6 +36,7 @@ class CsvSourceMap(SourceMap):
         self.unit_lines: dict[Path, int] = {}
         self.as_of_line: int | None = None
         self._line_starts: list[int] | None = None
+        self._cell_starts: dict[int, list[int]] = {}
 
     def locate(self, path: Path) -> tuple[int, int] | None:
         row = path[1] if len(path) >= 2 and path[0] == "people" else None
@@ -66,13 +67,13 @@ class CsvSourceMap(SourceMap):
         starts = self._starts()
         if not 1 <= line <= len(starts):
             return line, 1
-        position = starts[line - 1]
-        for count, start in enumerate(self._cells(position)):
-            position = start
-            if index is None or count == index:
-                break
+        cells = self._row_cells(starts[line - 1])
+        if index is None:
+            position = cells[0]
+        elif index < len(cells):
+            position = cells[index]
         else:
-            position = _cell_end(self.text, position)
+            position = _cell_end(self.text, cells[-1])
         at = bisect_right(starts, position)
         return at, position - starts[at - 1] + 1
 
@@ -87,6 +88,13 @@ class CsvSourceMap(SourceMap):
                 at = bisect_right(starts, start)
                 return at, start - starts[at - 1] + 1
         return line, 1
+
+    def _row_cells(self, position: int) -> list[int]:
+        """The cells' starts of the row at `position`, found once: a header of 140,000 ignored
+        columns is one warning a column, and scanning the row for each took minutes."""
+        if position not in self._cell_starts:
+            self._cell_starts[position] = list(self._cells(position))
+        return self._cell_starts[position]
 
     def _cells(self, position: int) -> Iterator[int]:
         """The start of each cell of the row that starts at `position`."""
