@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from orgmodel.model import Org
 from orgmodel.pipeline import validate_file
 from orgmodel.structure import HomeProblem, derive
@@ -113,3 +115,29 @@ def test_an_unknown_spanned_unit_alone_is_reported(tmp_path: Path) -> None:
     )
     found = [(i.code, i.message) for i in validate_file(str(path)).errors]
     assert found == [("unknown-unit", "spanned unit 'gone' is not a unit in this file")]
+
+
+def test_the_library_pauses_the_collector_once_per_entry_point(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from orgmodel.pipeline import load_org
+
+    calls: list[None] = []
+    real = gc.disable
+
+    def counted() -> None:
+        calls.append(None)
+        real()
+
+    monkeypatch.setattr(gc, "disable", counted)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        load_org(str(REPO / "orgs" / "qianwen-2026.yaml"))
+        assert gc.isenabled()  # given back as it was
+    finally:
+        if not was:
+            gc.disable()
+    assert len(calls) == 1

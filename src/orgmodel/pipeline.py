@@ -57,18 +57,17 @@ def validate_parsed(
     if stop is not None:
         return _result(name, [*parsed.issues, stop], source_map)
 
-    with gc_paused():
-        org, schema_issues, patched = check_schema(data)
-        issues: list[Issue] = [*parsed.issues, *schema_issues]
-        structure = None
-        found: list[Issue] = []
-        if org is not None:
-            structure = derive(org)
-            found = check_structure(structure, warnings)
-            if policy is not None and not policy.empty:
-                found += check_policy(structure, policy)
-            if patched:
-                found = [i for i in found if not follows_from_patch(i, patched)]
+    org, schema_issues, patched = check_schema(data)
+    issues: list[Issue] = [*parsed.issues, *schema_issues]
+    structure = None
+    found: list[Issue] = []
+    if org is not None:
+        structure = derive(org)
+        found = check_structure(structure, warnings)
+        if policy is not None and not policy.empty:
+            found += check_policy(structure, policy)
+        if patched:
+            found = [i for i in found if not follows_from_patch(i, patched)]
     if not warnings:
         issues = [i for i in issues if i.severity == "error"]
         found = [i for i in found if i.severity == "error"]
@@ -122,7 +121,7 @@ def validate_file(
 ) -> ValidationResult:
     """Read, parse and check one input (and a policy's gates). InputError when it cannot be read
     at all."""
-    with gc_paused():
+    with gc_paused():  # the library's one pause: see gcpause
         return validate_parsed(read_and_parse(spec, input_format, stdin, csv_options), policy)
 
 
@@ -140,7 +139,7 @@ def load_org(
     csv_options: CsvOptions | None = None,
 ) -> LoadedOrg:
     """A valid org from `spec`, or InvalidOrgError (exit 1) / InputError (exit 2)."""
-    with gc_paused():
+    with gc_paused():  # the library's one pause: see gcpause
         parsed = read_and_parse(spec, input_format, stdin, csv_options)
         result = validate_parsed(parsed, warnings=False)
     if result.errors or result.org is None or result.structure is None:

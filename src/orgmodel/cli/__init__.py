@@ -24,8 +24,8 @@ BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose read
 
 
 def main() -> None:
-    # A short-lived process reading large orgs: the cycle collector would only slow it down
-    # (the library pauses it around loading; here it stays off to the end).
+    # A short-lived process reading large orgs: the cycle collector would only slow it down,
+    # so it stays off to the end (the figures are in orgmodel.gcpause).
     gc.disable()
     install()
     code: int | str | None = 0

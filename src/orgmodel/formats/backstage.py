@@ -19,7 +19,6 @@ from orgmodel.formats.parse import Parsed
 from orgmodel.formats.registry import Format, extensions_of
 from orgmodel.formats.source import Source, decode_utf8, read_sources
 from orgmodel.formats.yaml import YamlSourceMap, load_yaml_documents
-from orgmodel.gcpause import gc_paused
 
 CATALOG_SUFFIXES = tuple(extensions_of({Format.yaml}))
 
@@ -80,11 +79,10 @@ def read_backstage(spec: str, name: str | None = None, stdin: BinaryIO | None = 
 def parse_backstage(spec: str, sources: Sequence[Source], name: str | None = None) -> Parsed:
     """The catalog held by `sources` (the files of `spec`) as org data. The data is built, not
     read, so it has no positions of its own: each warning names its own file and line."""
-    with gc_paused():
-        catalog = _read(sources)
-        if not catalog.groups and not catalog.users:
-            raise InputError("no kind: Group or kind: User entities found", file=spec)
-        data = _org(catalog, name or _default_name(spec, sources))
+    catalog = _read(sources)
+    if not catalog.groups and not catalog.users:
+        raise InputError("no kind: Group or kind: User entities found", file=spec)
+    data = _org(catalog, name or _default_name(spec, sources))
     if len(sources) == 1 and sources[0].name == spec:
         source = sources[0]
     else:  # a folder has no bytes of its own

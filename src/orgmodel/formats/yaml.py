@@ -29,7 +29,6 @@ from orgmodel.formats.limits import (
     recursion_room,
 )
 from orgmodel.formats.locate import SourceMap
-from orgmodel.gcpause import gc_paused
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -354,24 +353,22 @@ def compose(text: str, file: str) -> Node | None:
 
 def load_yaml_documents(text: str, file: str) -> list[tuple[Any, YamlSourceMap, list[Issue]]]:
     """Every document of a multi-document stream (`---`), each read like `load_yaml`."""
-    with gc_paused():
-        out = []
-        builder = _Builder(file, track_aliases="*" in text)  # one alias bound for the stream
-        for node in _nodes(text, file, single=False):
-            builder.issues = []
-            out.append((builder.build(node), YamlSourceMap(node), builder.issues))
-        return out
+    out = []
+    builder = _Builder(file, track_aliases="*" in text)  # one alias bound for the stream
+    for node in _nodes(text, file, single=False):
+        builder.issues = []
+        out.append((builder.build(node), YamlSourceMap(node), builder.issues))
+    return out
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, YamlSourceMap, list[Issue]]:
     """YAML text → (plain data, source map, duplicate keys found). Raises InputError for anything
     that cannot be read as a document."""
-    with gc_paused():
-        node = compose(text, file)
-        if node is None:
-            return None, YamlSourceMap(None), []
-        builder = _Builder(file, track_aliases="*" in text)
-        return builder.build(node), YamlSourceMap(node), builder.issues
+    node = compose(text, file)
+    if node is None:
+        return None, YamlSourceMap(None), []
+    builder = _Builder(file, track_aliases="*" in text)
+    return builder.build(node), YamlSourceMap(node), builder.issues
 
 
 class YamlSourceMap(SourceMap):
