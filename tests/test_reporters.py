@@ -440,3 +440,11 @@ def test_whatif_impact_of_a_change_that_harms_nothing() -> None:
         "  Spans that jump: none\n"
         "  Layers: 4 → 3\n"
     )
+
+
+def test_stats_markdown_takes_names_literally() -> None:
+    # The org's name goes into a heading and a table header: a pipe would add a column.
+    sides = [("A|B *x* <b>", None, BEFORE_STATS)]
+    text = stats.render_markdown(sides)
+    assert "### Org stats: A\\|B \\*x\\* \\<b\\>" in text
+    assert "| metric | A\\|B \\*x\\* \\<b\\> |" in text

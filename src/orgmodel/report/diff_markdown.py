@@ -5,18 +5,8 @@ from __future__ import annotations
 from orgmodel.diff.model import OrgDiff
 from orgmodel.diff.summary import delta, field_changes, number, summary_line
 from orgmodel.report.describe import METRIC_NAMES, PEOPLE_HEADINGS, PEOPLE_ORDER
-
-
-def _cell(text: str) -> str:
-    """Table-cell safe: pipes escaped, line breaks folded, Markdown and HTML taken literally."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    for char in "`*_[]<>#":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def _code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`" if text else ""
+from orgmodel.report.markdown_text import cell as _cell
+from orgmodel.report.markdown_text import code as _code
 
 
 def render_markdown(result: OrgDiff) -> str:

@@ -10,6 +10,7 @@ from orgmodel.diff.summary import delta, number
 from orgmodel.formats.registry import Format
 from orgmodel.metrics import OrgStats
 from orgmodel.report.describe import METRIC_NAMES
+from orgmodel.report.markdown_text import cell, code
 from orgmodel.wording import plural
 
 FORMAT_VERSION = 1
@@ -128,8 +129,8 @@ def render_text(sides: list[Side]) -> str:
 
 
 def render_markdown(sides: list[Side]) -> str:
-    out = [f"### Org stats: {' → '.join(name for name, _, _ in sides)}", ""]
-    header = "| metric | " + " | ".join(name for name, _, _ in sides)
+    out = [f"### Org stats: {' → '.join(cell(name) for name, _, _ in sides)}", ""]
+    header = "| metric | " + " | ".join(cell(name) for name, _, _ in sides)
     if len(sides) == 2:
         header += " | change"
     out += [header + " |", "|---|" + "---:|" * (len(sides) + (1 if len(sides) == 2 else 0))]
@@ -140,8 +141,10 @@ def render_markdown(sides: list[Side]) -> str:
             row += f" | {delta(metrics[0][key], metrics[1][key])}"
         out.append(row + " |")
     for name, _, stats in sides:
-        out += ["", f"#### Shape: {name}", ""]
-        out += [f"- `{s.unit}`: **{s.shape}** ({s.reason})" for s in stats.shapes] or ["- none"]
+        out += ["", f"#### Shape: {cell(name)}", ""]
+        out += [f"- {code(s.unit)}: **{s.shape}** ({cell(s.reason)})" for s in stats.shapes] or [
+            "- none"
+        ]
     out.append("")
     return "\n".join(out)
 
