@@ -444,7 +444,7 @@ def test_whatif_impact_of_a_change_that_harms_nothing() -> None:
 
 def test_stats_markdown_takes_names_literally() -> None:
     # The org's name goes into a heading and a table header: a pipe would add a column.
-    sides = [("A|B *x* <b>", None, BEFORE_STATS)]
+    sides: list[tuple[str, str | None, OrgStats]] = [("A|B *x* <b>", None, BEFORE_STATS)]
     text = stats.render_markdown(sides)
     assert "### Org stats: A\\|B \\*x\\* \\<b\\>" in text
     assert "| metric | A\\|B \\*x\\* \\<b\\> |" in text
