@@ -77,8 +77,12 @@ def _explicit(sides: _Sides) -> tuple[list[UnitLineage], set[str]]:
         for former in dict.fromkeys(sides.a.units[unit_id].formerly):
             if former == unit_id or former not in sides.b.units:
                 continue
+            carved = former in sides.a.units
+            earlier = sides.b.units.get(unit_id)
+            if carved and earlier is not None and former in earlier.formerly:
+                continue  # the hint was there before too: an earlier change, not this one
             named.update((former, unit_id))
-            if former in sides.a.units:
+            if carved:
                 out.append(_lineage(sides, "carve-out", [former], [unit_id], explicit=True))
             else:
                 targets[former].append(unit_id)
