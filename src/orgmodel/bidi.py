@@ -12,6 +12,10 @@ CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 NONCHARACTERS = "\ufffe\uffff"
 MARKERS = {c: f"<U+{ord(c):04X}>" for c in CONTROLS + NONCHARACTERS}
 _SHOWN = str.maketrans(MARKERS)
+# Line breaks and other control characters, drawn as spaces: a label is one line, and a picture
+# format would carry the control itself (Mermaid's `#1;`) or refuse it (XML).
+CONTROLS_TO_SPACES = dict.fromkeys([*range(32), *range(127, 160)], " ")
+_DRAWABLE = str.maketrans({**CONTROLS_TO_SPACES, **MARKERS})
 
 
 def contains(text: str) -> bool:
@@ -32,3 +36,8 @@ def shown(text: str) -> str:
 def describe(char: str) -> str:
     """`U+202E RIGHT-TO-LEFT OVERRIDE`: a control named without writing it."""
     return f"U+{ord(char):04X} {unicodedata.name(char)}"
+
+
+def drawable(text: str) -> str:
+    """`text` as a picture may show it: controls as spaces, the rest of the above as markers."""
+    return text.translate(_DRAWABLE)

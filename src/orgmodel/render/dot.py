@@ -11,7 +11,6 @@ from orgmodel import bidi
 from orgmodel.graph.model import Edge, Graph, LegendEntry, Line, Node, Row
 
 FONT = "Helvetica"
-_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f]")
 _EDGE_STYLE: dict[str, dict[str, str]] = {
     "reports": {},
     "unit": {},
@@ -38,11 +37,10 @@ _LEGEND_LINE = {
 # 50,000 texts). Graphviz expands `\N`, `\G` and the like even in HTML-like labels; `\\` is
 # its escape for one literal backslash there. Graphviz 2.4x refuses a text that starts with `]`,
 # so `]` is written as a character reference.
-_CONTROLS = dict.fromkeys([*range(32), *range(127, 160)], " ")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _LABEL_TEXT = str.maketrans(
     {
-        **_CONTROLS,
+        **bidi.CONTROLS_TO_SPACES,
         **_HTML,
         **{c: "".join(_HTML.get(x, x) for x in marker) for c, marker in bidi.MARKERS.items()},
         "\\": "\\\\",
@@ -52,7 +50,9 @@ _LABEL_TEXT = str.maketrans(
 # A tooltip is expanded twice (`\\N` in one still shows the node's name), so each backslash is
 # written four times; `&` as in `ampersands`. Graphviz escapes `<`, `>` and quotes itself, and
 # the package quotes the value.
-_TOOLTIP = str.maketrans({**_CONTROLS, **bidi.MARKERS, "&": "&amp;", "\\": "\\\\\\\\"})
+_TOOLTIP = str.maketrans(
+    {**bidi.CONTROLS_TO_SPACES, **bidi.MARKERS, "&": "&amp;", "\\": "\\\\\\\\"}
+)
 # A backslash before a quote or at the end of the graph's name would escape the closing quote:
 # the name is taken as written (it is the SVG's <title>), so such a backslash gets a space.
 _BEFORE_QUOTE = re.compile(r'\\+(?="|$)')
@@ -72,7 +72,7 @@ def tooltip(value: str) -> str:
 
 def graph_name(value: str) -> str:
     """The graph's name, which Graphviz writes unexpanded as the SVG's <title>."""
-    name = ampersands(bidi.shown(_NOT_TEXT.sub(" ", value)))
+    name = ampersands(bidi.drawable(value))
     escaped: str = graphviz.nohtml(_BEFORE_QUOTE.sub(r"\g<0> ", name))
     return escaped
 
@@ -81,7 +81,7 @@ def attribute(value: str) -> str:
     """A generated value for a quoted attribute (an element id, a link): backslashes kept
     literal, so `\\N` or a final backslash cannot expand or break out; the package quotes the
     rest."""
-    escaped: str = graphviz.escape(_NOT_TEXT.sub(" ", value))
+    escaped: str = graphviz.escape(value.translate(bidi.CONTROLS_TO_SPACES))
     return escaped
 
 

@@ -19,16 +19,11 @@ _ARROWS = {
 }
 
 
-# Line breaks and other control characters: `#1;` would be drawn as the control itself.
-_CONTROLS_TO_SPACES = dict.fromkeys([*range(32), *range(127, 160)], " ")
-
-
 def text(value: str) -> str:
     """Letters, digits and a few plain marks stay; everything else becomes `#<code>;` (Mermaid
     draws a code as its character, so bidirectional controls become visible markers first)."""
     return "".join(
-        c if c.isalnum() or c in " -_.,/()'" else f"#{ord(c)};"
-        for c in bidi.shown(value.translate(_CONTROLS_TO_SPACES))
+        c if c.isalnum() or c in " -_.,/()'" else f"#{ord(c)};" for c in bidi.drawable(value)
     )
 
 
