@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import run_cli, write
@@ -70,8 +71,6 @@ units:
     )
     run = run_cli("validate", "--format", "json", str(path))
     assert run.exit_code == 1
-    import json
-
     errors = json.loads(run.stdout)["files"][0]["errors"]
     assert [(e["line"], e["code"], e["path"]) for e in errors] == [
         (5, "unknown-key", "people[0].nmae"),
@@ -93,3 +92,19 @@ def test_units_nested_past_the_limit_are_one_located_error(tmp_path: Path) -> No
     run = run_cli("validate", str(path))
     assert run.exit_code == 1
     assert "units are nested more than 200 levels deep" in run.stderr.splitlines()[0]
+
+
+def test_an_unknown_id_a_list_repeats_is_one_error_with_its_count(tmp_path: Path) -> None:
+    # Found by fuzzing: one unknown member listed 70,000 times printed 70,000 errors.
+    members = ", ".join(["x"] * 70_000 + ["bob", "y", "x", "y"])
+    text = (
+        "name: Org\npeople:\n  - {id: alice, name: Alice}\n  - {id: bob, name: Bob}\n"
+        f"units:\n  - {{id: eng, name: Eng, lead: alice, members: [{members}]}}\n"
+    )
+    run = run_cli("validate", "--format", "json", str(write(tmp_path / "org.yaml", text)))
+    assert run.exit_code == 1
+    errors = json.loads(run.stdout)["files"][0]["errors"]
+    assert [(e["path"], e["message"]) for e in errors] == [
+        ("units[0].members[0]", "member 'x', listed 70,001 times, is not a person in this file"),
+        ("units[0].members[70001]", "member 'y', listed 2 times, is not a person in this file"),
+    ]

@@ -3,7 +3,8 @@ cycles, and the warnings. Returns issues with paths; `validate` adds the line an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 
 from pydantic import BaseModel
@@ -65,13 +66,13 @@ def _references(s: Structure) -> Iterator[Issue]:
     person_hint = Suggester(s.people)
     unit_hint = Suggester(s.units)
 
-    def person(ident: str, path: Path, role: str) -> Issue:
-        message = f"{role} {ident!r} is not a person in this file" + person_hint.hint(ident)
-        return _error("unknown-person", message, path)
+    def person(ident: str, path: Path, role: str, times: int = 1) -> Issue:
+        message = f"{role} {ident!r}{_again(times)} is not a person in this file"
+        return _error("unknown-person", message + person_hint.hint(ident), path)
 
-    def unit(ident: str, path: Path, role: str) -> Issue:
-        message = f"{role} {ident!r} is not a unit in this file" + unit_hint.hint(ident)
-        return _error("unknown-unit", message, path)
+    def unit(ident: str, path: Path, role: str, times: int = 1) -> Issue:
+        message = f"{role} {ident!r}{_again(times)} is not a unit in this file"
+        return _error("unknown-unit", message + unit_hint.hint(ident), path)
 
     people, units = s.people, s.units
     for pid, p in people.items():
@@ -88,20 +89,37 @@ def _references(s: Structure) -> Iterator[Issue]:
     spans_known = units.keys() >= {spanned for u in units.values() for spanned in u.spans}
     for uid in () if listed_known and spans_known else s.unit_order:
         u, at = units[uid], s.unit_paths[uid]
-        for i, lead in enumerate(u.lead):
-            if lead not in people:
-                yield person(lead, (*at, "lead", i) if len(u.lead) > 1 else (*at, "lead"), "lead")
-        for i, member in enumerate(u.members):
-            if member not in people:
-                yield person(member, (*at, "members", i), "member")
-        for i, spanned in enumerate(u.spans):
-            if spanned not in units:
-                yield unit(spanned, (*at, "spans", i), "spanned unit")
+        for lead, i, times in _unknown(u.lead, people):
+            where = (*at, "lead", i) if len(u.lead) > 1 else (*at, "lead")
+            yield person(lead, where, "lead", times)
+        for member, i, times in _unknown(u.members, people):
+            yield person(member, (*at, "members", i), "member", times)
+        for spanned, i, times in _unknown(u.spans, units):
+            yield unit(spanned, (*at, "spans", i), "spanned unit", times)
     for i, interaction in enumerate(s.org.interactions):
         if interaction.from_ not in units:
             yield unit(interaction.from_, ("interactions", i, "from"), "from")
         if interaction.to not in units:
             yield unit(interaction.to, ("interactions", i, "to"), "to")
+
+
+def _unknown(idents: Sequence[str], known: Mapping[str, object]) -> Iterator[tuple[str, int, int]]:
+    """Each unknown id of a list once: its first index and how often the list names it.
+
+    One error per distinct id, not per mention: a list naming one unknown id 70,000 times
+    printed 70,000 errors (0.73 s, 16x a valid file of its size)."""
+    first: dict[str, int] = {}
+    times: Counter[str] = Counter()
+    for i, ident in enumerate(idents):
+        if ident not in known:
+            first.setdefault(ident, i)
+            times[ident] += 1
+    for ident, i in first.items():
+        yield ident, i, times[ident]
+
+
+def _again(times: int) -> str:
+    return "" if times == 1 else f", listed {times:,} times,"
 
 
 def _names(units: Sequence[str]) -> str:
