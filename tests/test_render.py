@@ -73,7 +73,7 @@ def test_svg_has_titles_and_stable_ids(tmp_path: Path) -> None:
     assert {"person-zhou-hao", "person-zhou-jingren", "legend"} <= ids
     assert root.find(f"{SVG}g/{SVG}title") is not None
     titles = [t.text for t in root.iter(f"{SVG}title")]
-    assert "Qianwen (functional teams)" in titles
+    assert "Qianwen (functional teams) · as of 2026-03-05" in titles
     text = out.read_text()
     assert "Zhou Hao" in text and "<script" not in text
 

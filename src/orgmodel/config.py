@@ -22,7 +22,7 @@ CONFIG_FILES: tuple[tuple[str, KeyPath], ...] = (
     ("pyproject.toml", ("tool", "orgmodel")),
     ("orgmodel.toml", ()),
 )
-_OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact")
+_OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact", "sort")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,12 @@ class RenderFormat(StrEnum):
     mermaid = "mermaid"
 
 
+class Sort(StrEnum):
+    file = "file"
+    name = "name"
+    headcount = "headcount"
+
+
 class Direction(StrEnum):
     TB = "TB"
     LR = "LR"
@@ -57,6 +63,12 @@ def render(
         bool,
         typer.Option("--compact/--no-compact", help="Stack a manager's leaf reports in one box."),
     ] = True,
+    sort: Annotated[
+        Sort,
+        typer.Option(
+            "--sort", help="Siblings: in file order, by name, or by headcount (largest first)."
+        ),
+    ] = Sort.file,
     dot_program: Annotated[
         str | None, typer.Option("--dot", help="The Graphviz program to lay the chart out.")
     ] = None,
@@ -89,6 +101,7 @@ def render(
         direction=direction.value,
         clusters=clusters,
         compact=compact,
+        sort=sort.value,
     )
     graph = guard(partial(build_graph, loaded.structure, options))
     if level is Level.people and len(graph.nodes) > LARGE_CHART:

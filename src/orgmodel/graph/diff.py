@@ -4,11 +4,15 @@ a legend. The same Graph structure as every other chart, so DOT and Mermaid both
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from orgmodel.diff.model import OrgDiff
 from orgmodel.diff.summary import field_changes, summary_line
+from orgmodel.graph.cards import person_heading
 from orgmodel.graph.chart import ChartOptions
 from orgmodel.graph.model import (
     Edge,
+    EdgeKind,
     Graph,
     LegendEntry,
     Line,
@@ -40,7 +44,8 @@ _PERSON_FILL = {
 }
 
 
-def _legend(result: OrgDiff, kinds: set[str]) -> tuple[LegendEntry, ...]:
+def _legend(kinds: set[str], nodes: list[Node], edges: list[Edge]) -> tuple[LegendEntry, ...]:
+    """One entry per style the picture draws, and only those."""
     entries = []
     if kinds & {"added", "joined", "opened"}:
         entries.append(LegendEntry("added", fill=ADDED))
@@ -48,7 +53,9 @@ def _legend(result: OrgDiff, kinds: set[str]) -> tuple[LegendEntry, ...]:
         entries.append(LegendEntry("removed (dashed box)", fill=REMOVED))
     if kinds & {"renamed", "moved", "changed", "filled"}:
         entries.append(LegendEntry("moved or changed", fill=CHANGED))
-    if any(line.kind != "rename" for line in result.lineage):
+    if any(n.kind == "overlay" for n in nodes):
+        entries.append(LegendEntry("overlay (cross-cutting)", box="overlay"))
+    if any(e.kind == "lineage" for e in edges):
         entries.append(LegendEntry("lineage: old unit to new", edge="lineage"))
     return tuple(entries)
 
@@ -62,9 +69,14 @@ def _picture(
         options.direction,
         nodes,
         edges,
-        legend=_legend(result, kinds),
+        legend=_legend(kinds, nodes, edges),
         caption=summary_line(result),
     )
+
+
+def _union(after: Iterable[str], before: Iterable[str]) -> list[str]:
+    """Both snapshots' ids in file order: the later file's, then what only the earlier has."""
+    return list(dict.fromkeys([*after, *before]))
 
 
 def diff_graph(
@@ -82,7 +94,7 @@ def _units(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) -
     before_count, after_count = b.headcounts(), a.headcounts()
     nodes: list[Node] = []
     edges: list[Edge] = []
-    for uid in sorted(b.units.keys() | a.units.keys()):
+    for uid in _union(a.unit_order, b.unit_order):
         if uid in renamed_from:
             continue  # drawn under its new id
         change = changes.get(uid)
@@ -115,13 +127,14 @@ def _units(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) -
                 lines,
                 f"{name} ({change.change})" if change else name,
                 fill=_UNIT_FILL.get(change.change) if change else None,
-                dashed=unit.overlay or (change is not None and change.change == "removed"),
+                dashed=change is not None and change.change == "removed",
             )
         )
         parent = now.parent[uid]
-        if parent is not None and not unit.overlay:
+        if parent is not None:
             parent = renamed_from.get(parent, parent)
-            edges.append(Edge(node_id("u", parent), node_id("u", uid), "unit"))
+            kind: EdgeKind = "overlay" if unit.overlay else "unit"
+            edges.append(Edge(node_id("u", parent), node_id("u", uid), kind))
     for line in result.lineage:
         if line.kind == "rename":
             continue
@@ -137,11 +150,11 @@ def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) 
     changes = {p.id: p for p in result.people}
     nodes: list[Node] = []
     edges: list[Edge] = []
-    for pid in sorted(b.people.keys() | a.people.keys()):
+    for pid in _union(a.people, b.people):
         now = a if pid in a.people else b
         person = now.people[pid]
         change = changes.get(pid)
-        lines = [Line(person.label, bold=True)]
+        lines = [Line(person_heading(person), bold=True)]
         if person.title and not person.vacant:
             lines.append(Line(person.title))
         if change is not None:
@@ -158,8 +171,8 @@ def _people(result: OrgDiff, b: Structure, a: Structure, options: ChartOptions) 
                 lines,
                 f"{person.label} ({change.change})" if change else person.label,
                 fill=_PERSON_FILL.get(change.change) if change else None,
-                dashed=person.vacant
-                or (change is not None and change.change in ("left", "closed")),
+                # Dashed means removed here; an open position says so in its first line.
+                dashed=change is not None and change.change in ("left", "closed"),
             )
         )
         boss = now.manager.get(pid)

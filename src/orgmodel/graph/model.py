@@ -1,5 +1,6 @@
-"""One graph structure for every picture (DESIGN §4): nodes, edges, clusters and a legend,
-sorted and with generated ids, so the same org always gives the same DOT and Mermaid. Built by
+"""One graph structure for every picture (DESIGN §4): nodes, edges, clusters and a legend, in
+the order the builder makes them (file order, or the `--sort` order of siblings) and with
+generated ids, so the same org always gives the same DOT and Mermaid. Built by
 `graph.chart` (an org) and `graph.diff` (a reorganisation); turned into DOT or Mermaid by the
 renderers in `orgmodel.render`.
 
@@ -22,6 +23,7 @@ EdgeKind = Literal[
     "assistant",
     "unit",
     "spans",
+    "overlay",
     "collaboration",
     "x-as-a-service",
     "facilitating",
@@ -39,8 +41,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Row:
-    """One person in a stacked box: their own element id, tooltip and link."""
+    """One person in a stacked box: their own element id, tooltip and link, and the port edges
+    to or from them end at (their generated node id)."""
 
+    port: str
     element_id: str
     lines: tuple[Line, ...]
     tooltip: str
@@ -68,6 +72,9 @@ class Edge:
     head: str
     kind: EdgeKind
     label: str | None = None
+    # A row of a stacked box the edge ends at (`Row.port`); the node is the stack.
+    tail_port: str | None = None
+    head_port: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class LegendEntry:
     fill: str | None = None  # a colour swatch
     edge: EdgeKind | None = None  # or a line style
     dashed: bool = False
+    box: NodeKind | None = None  # or the box style of this kind of node
 
 
 @dataclass(frozen=True)
@@ -107,13 +115,14 @@ class Graph:
         legend: tuple[LegendEntry, ...] = (),
         caption: str | None = None,
     ) -> Graph:
-        """A graph with its nodes and edges sorted (and edges made unique): what makes the same
-        org give byte-identical output."""
+        """A graph with its nodes in the order made and its edges made unique, the first of each
+        kept: the builders make them in a fixed order, so the same org gives byte-identical
+        output, and siblings stay in file order rather than in the order of their ids' hashes."""
         return cls(
             title,
             direction,
-            tuple(sorted(nodes, key=lambda n: n.id)),
-            tuple(sorted(set(edges), key=lambda e: (e.tail, e.head, e.kind, e.label or ""))),
+            tuple(nodes),
+            tuple(dict.fromkeys(edges)),
             clusters,
             legend,
             caption,

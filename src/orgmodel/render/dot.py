@@ -17,14 +17,19 @@ _EDGE_STYLE: dict[str, dict[str, str]] = {
     "assistant": {"style": "dashed", "arrowhead": "none", "constraint": "false"},
     "dotted": {"style": "dashed", "color": "#777777", "constraint": "false"},
     "spans": {"style": "dashed", "color": "#777777", "arrowhead": "none", "constraint": "false"},
+    # An overlay sits among its parent's children: the edge ranks it, the style says "overlay".
+    "overlay": {"style": "dashed", "color": "#777777", "arrowhead": "none"},
     "collaboration": {"style": "bold", "color": "#7B3294", "dir": "both", "constraint": "false"},
     "x-as-a-service": {"color": "#0072B2", "constraint": "false"},
     "facilitating": {"style": "dotted", "color": "#009E73", "constraint": "false"},
     "lineage": {"style": "bold", "color": "#0072B2", "penwidth": "2"},
 }
+# Box styles described in words, by the kind of node the style marks.
+_LEGEND_BOX = {"overlay": "dashed double box"}
 # Line styles described in words: box-drawing glyphs are missing from some layout programs' fonts.
 _LEGEND_LINE = {
     "dotted": "dashed grey arrow: dotted-line manager",
+    "spans": "dashed grey line, no arrow: an overlay's parent and the units it spans",
     "collaboration": "bold purple line: collaboration",
     "x-as-a-service": "blue arrow: x-as-a-service (provider to consumer)",
     "facilitating": "dotted green arrow: facilitating",
@@ -110,7 +115,9 @@ def _row(row: Row) -> str:
         attrs += f' HREF="{text(ampersands(row.url))}"'
     if row.vacant:
         attrs += ' BGCOLOR="#F2F2F2"'
-    return f'<TR><TD ALIGN="LEFT"{attrs}>{_lines(row.lines)}</TD></TR>'
+    # BALIGN aligns the lines after each <BR/> as ALIGN does the first: name and title together.
+    cell = f'<TD PORT="{row.port}" ALIGN="LEFT" BALIGN="LEFT"{attrs}>'
+    return f"<TR>{cell}{_lines(row.lines)}</TD></TR>"
 
 
 def _label(node: Node) -> str:
@@ -125,7 +132,7 @@ def _node_attrs(node: Node) -> dict[str, str]:
     style = ["rounded"]
     if node.fill:
         style.append("filled")
-    if node.dashed:
+    if node.dashed or node.kind == "overlay":
         style.append("dashed")
     attrs = {
         "id": attribute(node.element_id),
@@ -138,6 +145,8 @@ def _node_attrs(node: Node) -> dict[str, str]:
         attrs["URL"] = attribute(ampersands(node.url))
     if node.kind == "collapsed":
         attrs["shape"] = "note"
+    if node.kind == "overlay":  # dashed alone means open or removed
+        attrs["peripheries"] = "2"
     return attrs
 
 
@@ -151,7 +160,8 @@ def _legend(entries: tuple[LegendEntry, ...]) -> str:
             shown = _LEGEND_LINE.get(entry.edge, entry.label)
             rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">{text(shown)}</TD></TR>')
         else:
-            rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">dashed box: {text(entry.label)}</TD></TR>')
+            box = _LEGEND_BOX.get(entry.box or "", "dashed box")
+            rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">{box}: {text(entry.label)}</TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'
         f"</TD></TR>{''.join(rows)}</TABLE>>"
@@ -214,7 +224,10 @@ def _edge(dot: graphviz.Digraph, edge: Edge) -> None:
     attrs = dict(_EDGE_STYLE[edge.kind])
     if edge.label:
         attrs["label"] = f'<<FONT POINT-SIZE="9">{text(edge.label)}</FONT>>'
-    dot.edge(edge.tail, edge.head, **attrs)
+    # Ports are generated ids, like the nodes: `node:port` cannot be mistaken.
+    tail = f"{edge.tail}:{edge.tail_port}" if edge.tail_port else edge.tail
+    head = f"{edge.head}:{edge.head_port}" if edge.head_port else edge.head
+    dot.edge(tail, head, **attrs)
 
 
 def render_dot(graph: Graph) -> str:

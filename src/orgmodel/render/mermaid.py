@@ -12,6 +12,7 @@ _ARROWS = {
     "assistant": "-.-",
     "dotted": "-.->",
     "spans": "-.-",
+    "overlay": "-.-",
     "collaboration": "<==>",
     "x-as-a-service": "-->",
     "facilitating": "-.->",
