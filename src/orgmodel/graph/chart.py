@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from orgmodel import wording
-from orgmodel.graph.cards import chart_title, person_lines, person_tooltip, unit_lines
+from orgmodel.graph.cards import (
+    chart_title,
+    person_heading,
+    person_lines,
+    person_tooltip,
+    unit_lines,
+)
 from orgmodel.graph.model import (
     Cluster,
     Direction,
@@ -134,7 +140,7 @@ def _plan_people(
     shown = set(people)
 
     def siblings(ids: Iterable[str]) -> list[str]:
-        return ordered(ids, options.sort, lambda p: s.people[p].label, under)
+        return ordered(ids, options.sort, lambda p: person_heading(s.people[p]), under)
 
     children: dict[str, list[str | _Stack]] = {}
     stack_of: dict[str, _Stack] = {}
@@ -309,7 +315,7 @@ def _stack_node(s: Structure, stack: _Stack, cluster: str | None) -> Node:
         )
         for pid in stack.people
     )
-    boss_name = s.people[manager].label
+    boss_name = person_heading(s.people[manager])
     count = len(stack.people)
     return Node(
         id=stack.node,
