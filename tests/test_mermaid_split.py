@@ -162,6 +162,9 @@ def test_split_is_refused_where_it_cannot_be_done(tmp_path: Path) -> None:
         (["-o", str(tmp_path / "x.svg")], "--split: only Mermaid charts are split, not SVG"),
         (["--format", "png", "-o", str(tmp_path / "x.mmd")], "not PNG"),
         (["--format", "mermaid"], "--split writes one file per top-level unit: give -o"),
+        (["--format", "mermaid", "-o", "/dev/stdout"], "give -o FILE.mmd"),
+        (["--format", "mermaid", "-o", "/dev/null"], "give -o FILE.mmd"),
+        (["-o", "/dev/null/org.mmd"], "cannot write: Not a directory"),
     ):
         run = run_cli("render", source, "--split", *args)
         assert run.exit_code == 2

@@ -75,7 +75,7 @@ def render(
 ) -> None:
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
     from orgmodel.graph.chart import LARGE_CHART, ChartOptions, build_graph
-    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.output import is_plain_file, refuse_input, write_atomic
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
     from orgmodel.render.limits import SMALLER_CHART_HINT, describe_overruns
@@ -94,7 +94,7 @@ def render(
     fmt = fmt or Format.dot
     if split and fmt is not Format.mermaid:
         fail(UsageError(f"--split: only Mermaid charts are split, not {fmt.upper()}; use -o X.mmd"))
-    if split and output is None:
+    if split and (output is None or not is_plain_file(output)):
         fail(UsageError("--split writes one file per top-level unit: give -o FILE.mmd"))
     if output is not None:
         guard(partial(refuse_input, output, [file]))
