@@ -51,6 +51,17 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise InputError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
 
 
+def is_plain_file(path: Path) -> bool:
+    """Whether `path` is, or would be written as, a regular file: not a device, a FIFO or a
+    descriptor's name, which a command writing several files beside it cannot follow."""
+    try:
+        target = _end_of_links(path)
+        found = _stat(target)
+    except OSError:  # not there to be looked at (a file as a folder): writing will say why
+        return True
+    return not _names_a_descriptor(target) and (found is None or stat.S_ISREG(found.st_mode))
+
+
 def _end_of_links(path: Path) -> Path:
     """Where a chain of symlinks ends (a dangling link: the path it names); stops early at a
     /proc name, whose link text (`pipe:[123]`) is no path."""

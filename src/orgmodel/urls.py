@@ -19,6 +19,8 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # escape) is percent-encoded: quotes, `<`, `>`, spaces, backticks, braces, `|`, `\`, `^` and
 # every non-ASCII character.
 _NOT_URI = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+# In a file name given as a relative link, everything but RFC 3986's unreserved characters.
+_NOT_UNRESERVED = re.compile(r"[^A-Za-z0-9\-._~]")
 
 
 def url_scheme(url: str) -> str:
@@ -42,3 +44,9 @@ def safe_url(url: str | None) -> str | None:
     if url is None or not url.isprintable() or not has_allowed_scheme(url):
         return None
     return _NOT_URI.sub(_percent_encoded, url.strip(_STRIPPED))
+
+
+def relative_link(file_name: str) -> str:
+    """A link to a file beside the chart that carries it: percent-encoded, and starting with
+    `./`, so that no name is read as a scheme (`javascript:x.mmd`), a query or a fragment."""
+    return "./" + _NOT_UNRESERVED.sub(_percent_encoded, file_name)

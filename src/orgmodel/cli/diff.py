@@ -94,7 +94,9 @@ def diff(
     report: str | bytes
     if fmt in CHART_FORMATS:
         report = guard(
-            partial(_diff_picture, result, old.structure, new.structure, fmt, level, dot_program)
+            partial(
+                _diff_picture, result, old.structure, new.structure, fmt, level, dot_program, output
+            )
         )
     else:
         renderers = {
@@ -122,10 +124,11 @@ def _diff_picture(
     fmt: Format,
     level: Level,
     program: str | None,
+    output: Path | None,
 ) -> str | bytes:
     from orgmodel.graph.chart import ChartOptions
     from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
 
     graph = diff_graph(result, before, after, ChartOptions(level=level.value))
-    return render_graph(graph, fmt, program)
+    return render_graph(graph, fmt, program, output=str(output) if output is not None else None)

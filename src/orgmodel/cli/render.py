@@ -6,13 +6,17 @@ import sys
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
-from orgmodel.errors import UsageError
+from orgmodel.errors import UsageError, located
 from orgmodel.formats.registry import CHART_FORMATS, Format, extensions_of, format_for
+
+if TYPE_CHECKING:
+    from orgmodel.graph.chart import ChartOptions
+    from orgmodel.structure import Structure
 
 
 class RenderFormat(StrEnum):
@@ -69,6 +73,13 @@ def render(
             "--sort", help="Siblings: in file order, by name, or by headcount (largest first)."
         ),
     ] = Sort.file,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Mermaid: one chart per top-level unit and an overview linking them (needs -o).",
+        ),
+    ] = False,
     dot_program: Annotated[
         str | None, typer.Option("--dot", help="The Graphviz program to lay the chart out.")
     ] = None,
@@ -76,9 +87,11 @@ def render(
 ) -> None:
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
     from orgmodel.graph.chart import LARGE_CHART, ChartOptions, build_graph
-    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.output import is_plain_file, refuse_input, write_atomic
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
+    from orgmodel.render.limits import SMALLER_CHART_HINT, describe_overruns
+    from orgmodel.render.mermaid_split import mermaid_chart
 
     fmt = Format(output_format) if output_format else None
     if fmt is None and output is not None:
@@ -91,6 +104,10 @@ def render(
                 )
             )
     fmt = fmt or Format.dot
+    if split and fmt is not Format.mermaid:
+        fail(UsageError(f"--split: only Mermaid charts are split, not {fmt.upper()}; use -o X.mmd"))
+    if split and (output is None or not is_plain_file(output)):
+        fail(UsageError("--split writes one file per top-level unit: give -o FILE.mmd"))
     if output is not None:
         guard(partial(refuse_input, output, [file]))
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
@@ -103,6 +120,9 @@ def render(
         compact=compact,
         sort=sort.value,
     )
+    if split and output is not None:
+        _write_split(loaded.structure, options, output, file)
+        return
     graph = guard(partial(build_graph, loaded.structure, options))
     if level is Level.people and len(graph.nodes) > LARGE_CHART:
         typer.echo(
@@ -110,7 +130,20 @@ def render(
             "try --level units, --root UNIT or --depth N",
             err=True,
         )
-    content = guard(partial(render_graph, graph, fmt, dot_program))
+    content: str | bytes
+    if fmt is Format.mermaid:
+        chart = mermaid_chart(graph)
+        content = chart.text
+        if chart.overruns:
+            _warn(
+                output,
+                f"GitHub will not draw this Mermaid chart: {describe_overruns(chart.overruns)}; "
+                f"split it with --split (one chart per top-level unit), or draw less "
+                f"({SMALLER_CHART_HINT})",
+            )
+    else:
+        shown = str(output) if output is not None else None
+        content = guard(partial(render_graph, graph, fmt, dot_program, output=shown))
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
@@ -118,3 +151,33 @@ def render(
             sys.stdout.write(content)
     else:
         guard(partial(write_atomic, output, content))
+
+
+def _warn(output: Path | None, message: str) -> None:
+    where = str(output) if output is not None else None
+    typer.echo(f"orgmodel: warning: {located(message, where)}", err=True)
+
+
+def _write_split(structure: Structure, options: ChartOptions, output: Path, source: str) -> None:
+    """The overview at `output` and one chart per top-level unit beside it, each written
+    atomically; the overview last, so that it never links to a file not yet written."""
+    from orgmodel.output import refuse_input, write_atomic
+    from orgmodel.render.limits import SMALLER_CHART_HINT, describe_overruns
+    from orgmodel.render.mermaid_split import split_mermaid
+
+    parts = guard(partial(split_mermaid, structure, options, str(output)))
+    targets = [(output.parent / part.name, part) for part in parts]
+    for target, _ in targets:
+        guard(partial(refuse_input, target, [source]))
+    for target, part in (*targets[1:], *targets[:1]):
+        guard(partial(write_atomic, target, part.chart.text))
+        if not part.chart.overruns:
+            continue
+        over = describe_overruns(part.chart.overruns)
+        if len(parts) == 1:  # nothing to split it into
+            what, hint = "this Mermaid chart", f"draw less ({SMALLER_CHART_HINT})"
+        elif part.unit is None:
+            what, hint = "the overview", "draw one unit's part of the org with --root UNIT"
+        else:
+            what, hint = f"the chart of unit {part.unit!r}", "draw less: --level units or --depth N"
+        _warn(target, f"GitHub will not draw {what}: {over}; {hint}")
