@@ -1,5 +1,6 @@
 """The one module that runs a program: Graphviz's `dot` (or a compatible build) turning DOT into
-SVG, PNG or PDF, as one subprocess with a timeout."""
+SVG, PNG or PDF, as one subprocess with a timeout: laid out by `dot`, or drawn from the fixed
+positions orgmodel's own layout gave (`-Kneato -n2`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from orgmodel.formats.registry import IMAGE_FORMATS, Format
 ENVIRONMENT_VARIABLE = "ORGMODEL_DOT"
 CANDIDATES = ("dot", "graphviz-pure")
 LAYOUT_TIMEOUT_SECONDS = 300
+# neato's engine taking every `pos` as given, in points, edges' splines included: Graphviz only
+# draws (both the system `dot` and graphviz-pure accept it).
+POSITIONED = ("-Kneato", "-n2")
 INSTALL_HINT = (
     "install Graphviz (apt-get install graphviz, brew install graphviz) or "
     "pip install 'orgmodel[render]'; .dot and .mmd outputs need no Graphviz"
@@ -44,8 +48,11 @@ def find_layout_program(explicit: str | None = None) -> str:
     )
 
 
-def run_layout(source: str, fmt: Format, program: str | None = None) -> bytes:
-    """Lay out DOT `source` and return the image bytes (`fmt` is one of the image formats)."""
+def run_layout(
+    source: str, fmt: Format, program: str | None = None, *, positioned: bool = False
+) -> bytes:
+    """Lay out DOT `source` and return the image bytes (`fmt` is one of the image formats);
+    `positioned`: draw it at the positions it carries instead (`render_positioned_dot`)."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"Graphviz does not write {fmt} here")
     path = find_layout_program(program)
@@ -56,7 +63,7 @@ def run_layout(source: str, fmt: Format, program: str | None = None) -> bytes:
         )
     try:
         done = subprocess.run(
-            [path, f"-T{fmt}"],
+            [path, *(POSITIONED if positioned else ()), f"-T{fmt}"],
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=LAYOUT_TIMEOUT_SECONDS,
@@ -64,7 +71,8 @@ def run_layout(source: str, fmt: Format, program: str | None = None) -> bytes:
         )
     except subprocess.TimeoutExpired:
         raise ExternalProgramError(
-            f"{name} did not finish laying out the chart in {LAYOUT_TIMEOUT_SECONDS} s; "
+            f"{name} did not finish {'drawing' if positioned else 'laying out'} the chart in "
+            f"{LAYOUT_TIMEOUT_SECONDS} s; "
             "draw less of it (--level units, --root UNIT or --depth N)"
         ) from None
     except OSError as exc:
