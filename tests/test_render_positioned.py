@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from svgmeasure import Drawing, Rect, on_border, overlaps, parse_svg, texts_inside
 
 from orgmodel import bidi
+from orgmodel.errors import ExternalProgramError
 from orgmodel.formats.registry import Format
 from orgmodel.graph.model import Cluster, Edge, Graph, LegendEntry, Line, Node, NodeKind
 from orgmodel.layout.legend import legend_size, plan_legend, title_size
@@ -422,3 +423,23 @@ def test_any_grid_is_drawn_where_it_was_laid_out(
         assert on_border(
             edge.end, _svg_rect(layout.boxes[head]), _tip_tolerance(str(program), edge.width)
         )
+
+
+def test_a_node_id_that_is_not_generated_is_refused() -> None:
+    """Cards and connectors are written as DOT text directly: only generated ids go in."""
+    graph, layout = _chart()
+    odd = Node("a b", "person", (Line("A", bold=True),), "person-x", "A")
+    box = Box(100, 100, 50, 20)
+    cards = {"a b": Card(odd.lines, Size(50, 20))}
+    weird = Layout(cards, {"a b": box}, (), {}, layout.title, None, 300, 300)
+    with pytest.raises(ValueError, match="not a generated node id"):
+        render_positioned_dot(Graph.of("x", "TB", [odd], []), weird)
+    loop = Connector("p_a", 'p_b" -> x', "reports", ((0, 0), (1, 1)))
+    with pytest.raises(ValueError, match="not a generated node id"):
+        render_positioned_dot(graph, Layout(**{**layout.__dict__, "connectors": (loop,)}))
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_a_program_that_cannot_draw_says_so(program: str) -> None:
+    with pytest.raises(ExternalProgramError, match="failed to write SVG"):
+        run_layout("digraph { a [pos=", Format.svg, program, positioned=True)

@@ -9,10 +9,13 @@ renderer (`render.dot`), escaped by the same functions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 
 import graphviz
+from graphviz.quoting import quote
 
 from orgmodel.graph.model import EdgeKind, Graph, Node
 from orgmodel.layout.fonts import (
@@ -45,6 +48,8 @@ FRAME_COLOR = "#BBBBBB"  # clusters and the legend
 CLUSTER_FILL = "#F7F7F7"
 # Options of `dot`'s own layout that mean nothing when the layout is given.
 _LAYOUT_ONLY = ("constraint", "arrowhead", "dir")
+# Node ids are generated (graph.model.node_id): DOT identifiers that need no quoting.
+_DOT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def render_positioned_dot(graph: Graph, layout: Layout) -> str:
@@ -56,7 +61,7 @@ def render_positioned_dot(graph: Graph, layout: Layout) -> str:
         pad=f"{PAD_POINTS / 72:.4f}",
         fontname=FONT,
         tooltip=tooltip(graph.title),
-        outputorder="edgesfirst",  # connectors pass under cards, never over their text
+        outputorder="edgesfirst",  # a card's outline and text lie on top of any line
     )
     dot.attr("node", shape="box", fontname=FONT, fontsize=f"{NAME_POINTS:g}", fixedsize="true")
     dot.attr("edge", color=EDGE_COLOR, arrowsize=f"{ARROW_SIZE:g}", fontname=FONT)
@@ -75,13 +80,12 @@ def render_positioned_dot(graph: Graph, layout: Layout) -> str:
 
 
 def _n(value: float) -> str:
-    """A coordinate in points, to 1/100 pt, the same text for the same value."""
-    shown = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if shown == "-0" else shown
+    """A coordinate in points, to 1/100 pt: the same text for the same value."""
+    return f"{value:.2f}"
 
 
 def _pos(point: Point, flip: float) -> str:
-    return f"{_n(point[0])},{_n(flip - point[1])}"
+    return f"{point[0]:.2f},{flip - point[1]:.2f}"
 
 
 def _inches(points: float) -> str:
@@ -99,6 +103,23 @@ def _sized(box: Box, flip: float) -> dict[str, str]:
         "width": _inches(box.width),
         "height": _inches(box.height),
     }
+
+
+def _node(
+    dot: graphviz.Digraph,
+    name: str,
+    label: str,
+    attrs: Mapping[str, str],
+    numbers: Mapping[str, str],
+) -> None:
+    """A card written as DOT text directly: `attrs` (user text, escaped by `render.dot` for the
+    package to quote) quoted as the package quotes them, `numbers` and the HTML-like `label`
+    as they are. The package's own `node()` took 1.1 s of 1.8 s for 15,000 cards."""
+    if not _DOT_ID.fullmatch(name):
+        raise ValueError(f"{name!r} is not a generated node id")
+    quoted = "".join(f" {key}={quote(value)}" for key, value in attrs.items())
+    placed = "".join(f' {key}="{value}"' for key, value in numbers.items())
+    dot.body.append(f"\t{name} [label={label}{quoted}{placed}]\n")
 
 
 def _anchor(dot: graphviz.Digraph, name: str, point: Point, flip: float) -> None:
@@ -142,8 +163,8 @@ def _card(dot: graphviz.Digraph, node: Node, layout: Layout, flip: float) -> Non
     card = layout.cards.get(node.id)
     if box is None or card is None:
         raise ValueError(f"the layout has no card for node {node.id}")
-    label = f"<{card_lines(card.lines)}>" if card.lines else ""
-    dot.node(node.id, label, **node_attrs(node), **_sized(box, flip))
+    label = f"<{card_lines(card.lines)}>" if card.lines else '""'
+    _node(dot, node.id, label, node_attrs(node), _sized(box, flip))
 
 
 def _cards(dot: graphviz.Digraph, graph: Graph, layout: Layout, flip: float) -> None:
@@ -184,12 +205,31 @@ def _arrows(kind: EdgeKind) -> tuple[bool, bool]:
     return both or style.get("arrowhead") != "none", both
 
 
-def _edge_attrs(kind: EdgeKind, head: bool, tail: bool) -> dict[str, str]:
+@cache
+def _edge_style(kind: EdgeKind, head: bool, tail: bool) -> str:
+    """The attributes of an edge of this kind with these arrowheads, as DOT text (constants,
+    quoted as they are: no user text)."""
     attrs = {k: v for k, v in EDGE_STYLE[kind].items() if k not in _LAYOUT_ONLY}
     attrs["dir"] = {(True, True): "both", (True, False): "forward", (False, True): "back"}.get(
         (head, tail), "none"
     )
-    return attrs
+    return " ".join(f'{key}="{value}"' for key, value in sorted(attrs.items()))
+
+
+def _edge(
+    dot: graphviz.Digraph, tail: str, head: str, style: str, extra: Mapping[str, str]
+) -> None:
+    """An edge written as DOT text directly, not through the package's quoting of every value:
+    at 15,000 connectors that took 1.2 s of the drawing's 1.9 s. Its ends are generated ids,
+    its style constants, `pos` numbers and a label `edge_label`'s escaped HTML-like text."""
+    for end in (tail, head):
+        if not _DOT_ID.fullmatch(end):
+            raise ValueError(f"{end!r} is not a generated node id")
+    attrs = "".join(
+        f" {key}={value}" if value.startswith("<") else f' {key}="{value}"'
+        for key, value in extra.items()
+    )
+    dot.body.append(f"\t{tail} -> {head} [{style}{attrs}]\n")
 
 
 def _toward(a: Point, b: Point, distance: float) -> Point:
@@ -215,9 +255,10 @@ def _spline(points: Sequence[Point], head: bool, tail: bool, flip: float) -> str
     if head and len(line) > 1:
         ends.append(f"e,{_pos(line[-1], flip)}")
         line[-1] = _toward(line[-2], line[-1], ARROW_LENGTH)
-    spline = [_pos(line[0], flip)]
-    for a, b in pairwise(line):
-        spline += [_pos(a, flip), _pos(b, flip), _pos(b, flip)]
+    at = [_pos(point, flip) for point in line]
+    spline = [at[0]]
+    for a, b in pairwise(at):
+        spline += (a, b, b)
     return " ".join([*ends, *spline])
 
 
@@ -237,14 +278,13 @@ def _middle(points: Sequence[Point]) -> Point:
 def _connector(dot: graphviz.Digraph, connector: Connector, flip: float) -> None:
     _, both = _arrows(connector.kind)
     head, tail = connector.arrow, connector.arrow and both
-    attrs = _edge_attrs(connector.kind, head, tail)
-    attrs["pos"] = _spline(connector.points, head, tail, flip)
+    attrs = {"pos": _spline(connector.points, head, tail, flip)}
     if connector.label:
         attrs["label"] = edge_label(connector.label)
         # the label's centre, a little above the line so the line does not strike it through
         x, y = _middle(connector.points)
         attrs["lp"] = _pos((x, y - EDGE_LABEL_POINTS * 0.8), flip)
-    dot.edge(connector.tail, connector.head, **attrs)
+    _edge(dot, connector.tail, connector.head, _edge_style(connector.kind, head, tail), attrs)
 
 
 def _legend(dot: graphviz.Digraph, graph: Graph, frame: Box, flip: float) -> None:
@@ -274,9 +314,8 @@ def _sample(dot: graphviz.Digraph, name: str, row: LegendRow, flip: float) -> No
         _anchor(dot, f"{name}_from", left, flip)
         _anchor(dot, f"{name}_to", right, flip)
         head, tail = _arrows(entry.edge)
-        attrs = _edge_attrs(entry.edge, head, tail)
-        attrs["pos"] = _spline((left, right), head, tail, flip)
-        dot.edge(f"{name}_from", f"{name}_to", id=f"{name}_line", **attrs)
+        attrs = {"id": f"{name}_line", "pos": _spline((left, right), head, tail, flip)}
+        _edge(dot, f"{name}_from", f"{name}_to", _edge_style(entry.edge, head, tail), attrs)
         return
     style = ["rounded"]
     if entry.fill:
