@@ -4,9 +4,11 @@ diff); without it every golden is compared."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +18,25 @@ from orgmodel.cli import app
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases"
 REALWORLD = REPO / "tests" / "realworld"  # copies of public org data, with their sources
+
+
+def _layout_programs() -> list[Any]:
+    """The system `dot` and graphviz-pure, each skipped with a reason when it is missing."""
+    params = []
+    for name in ("dot", "graphviz-pure"):
+        found = shutil.which(name)
+        params.append(
+            pytest.param(
+                found,
+                id=name,
+                marks=pytest.mark.skipif(found is None, reason=f"{name} is not installed"),
+            )
+        )
+    return params
+
+
+# For `@pytest.mark.parametrize("program", PROGRAMS)`: each layout program's path.
+PROGRAMS = _layout_programs()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

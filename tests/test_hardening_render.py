@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from orgmodel.render.mermaid import render_mermaid
 from orgmodel.structure import derive
 from orgmodel.urls import has_allowed_scheme, safe_url
 
-from conftest import run_cli, write
+from conftest import PROGRAMS, run_cli, write
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -42,24 +41,6 @@ INJECTION_URLS = [
     "  https://x.com/padded  ",
     "https://x.com/\\N\\G",
 ]
-
-
-def _layout_programs() -> list[Any]:
-    """The system `dot` and graphviz-pure, each skipped with a reason when it is missing."""
-    params = []
-    for name in ("dot", "graphviz-pure"):
-        found = shutil.which(name)
-        params.append(
-            pytest.param(
-                found,
-                id=name,
-                marks=pytest.mark.skipif(found is None, reason=f"{name} is not installed"),
-            )
-        )
-    return params
-
-
-PROGRAMS = _layout_programs()
 
 
 def _yaml(data: dict[str, Any]) -> str:

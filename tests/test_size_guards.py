@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_hardening_render import PROGRAMS
 
 from orgmodel.formats.registry import Format
 from orgmodel.graph.chart import ChartOptions, build_graph
@@ -31,7 +30,7 @@ from orgmodel.render.limits import (
     mermaid_overruns,
 )
 
-from conftest import REPO, run_cli
+from conftest import PROGRAMS, REPO, run_cli
 
 sys.path.insert(0, str(REPO / "bench"))
 from orggen import generate

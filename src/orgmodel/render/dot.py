@@ -8,10 +8,12 @@ import re
 import graphviz
 
 from orgmodel import bidi
-from orgmodel.graph.model import Edge, Graph, LegendEntry, Line, Node, Row
+from orgmodel.graph.model import Edge, EdgeKind, Graph, LegendEntry, Line, Node, Row
+from orgmodel.layout.fonts import DETAIL_POINTS, EDGE_LABEL_POINTS, FONT
+from orgmodel.layout.legend import EDGE_MEANING
 
-FONT = "Helvetica"
-_EDGE_STYLE: dict[str, dict[str, str]] = {
+# How each kind of edge is drawn, by Graphviz's own layout and from fixed positions alike.
+EDGE_STYLE: dict[str, dict[str, str]] = {
     "reports": {},
     "unit": {},
     "assistant": {"style": "dashed", "arrowhead": "none", "constraint": "false"},
@@ -26,15 +28,17 @@ _EDGE_STYLE: dict[str, dict[str, str]] = {
 }
 # Box styles described in words, by the kind of node the style marks.
 _LEGEND_BOX = {"overlay": "dashed double box"}
-# Line styles described in words: box-drawing glyphs are missing from some layout programs' fonts.
-_LEGEND_LINE = {
-    "dotted": "dashed grey arrow: dotted-line manager",
-    "spans": "dashed grey line, no arrow: an overlay's parent and the units it spans",
-    "collaboration": "bold purple line: collaboration",
-    "x-as-a-service": "blue arrow: x-as-a-service (provider to consumer)",
-    "facilitating": "dotted green arrow: facilitating",
-    "lineage": "bold blue arrow: lineage, old unit to new (split, merge, carve-out)",
+# Line styles described in words, since this legend has no line samples: box-drawing glyphs are
+# missing from some layout programs' fonts.
+_LOOKS: dict[EdgeKind, str] = {
+    "dotted": "dashed grey arrow",
+    "spans": "dashed grey line, no arrow",
+    "collaboration": "bold purple line",
+    "x-as-a-service": "blue arrow",
+    "facilitating": "dotted green arrow",
+    "lineage": "bold blue arrow",
 }
+_LEGEND_LINE = {kind: f"{looks}: {EDGE_MEANING[kind]}" for kind, looks in _LOOKS.items()}
 
 
 # What html.escape(quote=True) does, control characters to spaces, bidirectional controls to
@@ -98,12 +102,16 @@ def ampersands(value: str) -> str:
     return value.replace("&", "&amp;")
 
 
-def _lines(lines: tuple[Line, ...]) -> str:
+def card_lines(lines: tuple[Line, ...]) -> str:
+    """A card's lines as HTML-like label markup (without the enclosing `<>`): the bold line at
+    the default NAME_POINTS, the others at DETAIL_POINTS, the markup the layout sizes for."""
     parts = []
     for line in lines:
         escaped = text(line.text)
         parts.append(
-            f"<B>{escaped}</B>" if line.bold else f'<FONT POINT-SIZE="10">{escaped}</FONT>'
+            f"<B>{escaped}</B>"
+            if line.bold
+            else f'<FONT POINT-SIZE="{DETAIL_POINTS:g}">{escaped}</FONT>'
         )
     return "<BR/>".join(parts)
 
@@ -117,7 +125,7 @@ def _row(row: Row) -> str:
         attrs += ' BGCOLOR="#F2F2F2"'
     # BALIGN aligns the lines after each <BR/> as ALIGN does the first: name and title together.
     cell = f'<TD PORT="{row.port}" ALIGN="LEFT" BALIGN="LEFT"{attrs}>'
-    return f"<TR>{cell}{_lines(row.lines)}</TD></TR>"
+    return f"<TR>{cell}{card_lines(row.lines)}</TD></TR>"
 
 
 def _label(node: Node) -> str:
@@ -125,10 +133,15 @@ def _label(node: Node) -> str:
         head = f'<TR><TD ALIGN="LEFT"><I>{text(node.lines[0].text)}</I></TD></TR>'
         body = "".join(_row(row) for row in node.rows)
         return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">{head}{body}</TABLE>>'
-    return f"<{_lines(node.lines)}>"
+    return f"<{card_lines(node.lines)}>"
 
 
-def _node_attrs(node: Node) -> dict[str, str]:
+def edge_label(label: str) -> str:
+    return f'<<FONT POINT-SIZE="{EDGE_LABEL_POINTS:g}">{text(label)}</FONT>>'
+
+
+def node_attrs(node: Node) -> dict[str, str]:
+    """A node's ids, tooltip, link, fill and line style, however it is laid out."""
     style = ["rounded"]
     if node.fill:
         style.append("filled")
@@ -186,7 +199,7 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
 
     def fill(target: graphviz.Digraph, cluster: str | None) -> None:
         for node in members.get(cluster, ()):
-            target.node(node.id, _label(node), **_node_attrs(node))
+            target.node(node.id, _label(node), **node_attrs(node))
         for child in children.get(cluster, ()):
             info = by_id[child]
             with target.subgraph(name=f"cluster_{child}") as sub:
@@ -221,9 +234,9 @@ def to_digraph(graph: Graph) -> graphviz.Digraph:
 
 
 def _edge(dot: graphviz.Digraph, edge: Edge) -> None:
-    attrs = dict(_EDGE_STYLE[edge.kind])
+    attrs = dict(EDGE_STYLE[edge.kind])
     if edge.label:
-        attrs["label"] = f'<<FONT POINT-SIZE="9">{text(edge.label)}</FONT>>'
+        attrs["label"] = edge_label(edge.label)
     # Ports are generated ids, like the nodes: `node:port` cannot be mistaken.
     tail = f"{edge.tail}:{edge.tail_port}" if edge.tail_port else edge.tail
     head = f"{edge.head}:{edge.head_port}" if edge.head_port else edge.head

@@ -1,5 +1,6 @@
 """The one module that runs a program: Graphviz's `dot` (or a compatible build) turning DOT into
-SVG, PNG or PDF, each run one subprocess with a timeout."""
+SVG, PNG or PDF, each run one subprocess with a timeout: laid out by `dot`, or drawn from the
+fixed positions orgmodel's own layout gave (`-Kneato -n2`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from orgmodel.formats.registry import IMAGE_FORMATS, Format
 ENVIRONMENT_VARIABLE = "ORGMODEL_DOT"
 CANDIDATES = ("dot", "graphviz-pure")
 LAYOUT_TIMEOUT_SECONDS = 300
+# neato's engine taking every `pos` as given, in points, edges' splines included: Graphviz only
+# draws (both the system `dot` and graphviz-pure accept it).
+POSITIONED = ("-Kneato", "-n2")
 INSTALL_HINT = (
     "install Graphviz (apt-get install graphviz, brew install graphviz) or "
     "pip install 'orgmodel[render]'; .dot and .mmd outputs need no Graphviz"
@@ -45,11 +49,14 @@ def find_layout_program(explicit: str | None = None) -> str:
     )
 
 
-def run_layout(source: str, fmt: Format, program: str | None = None) -> bytes:
-    """Lay out DOT `source` and return the image bytes (`fmt` is one of the image formats)."""
+def run_layout(
+    source: str, fmt: Format, program: str | None = None, *, positioned: bool = False
+) -> bytes:
+    """Lay out DOT `source` and return the image bytes (`fmt` is one of the image formats);
+    `positioned`: draw it at the positions it carries instead (`render_positioned_dot`)."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"Graphviz does not write {fmt} here")
-    return _run(source, [f"-T{fmt}"], fmt, program)
+    return _run(source, [*(POSITIONED if positioned else ()), f"-T{fmt}"], fmt, program)
 
 
 def lay_out(source: str, program: str | None = None) -> str:
@@ -65,7 +72,7 @@ def draw_laid_out(laid_out: str, fmt: Format, program: str | None = None) -> byt
     as placed (`-Kneato -n2`: no layout, the edges' own splines)."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"Graphviz does not write {fmt} here")
-    return _run(laid_out, ["-Kneato", "-n2", f"-T{fmt}"], fmt, program)
+    return _run(laid_out, [*POSITIONED, f"-T{fmt}"], fmt, program)
 
 
 # Graphviz writes the graph's attributes first, so the first `bb` is the whole drawing's (the
@@ -99,7 +106,8 @@ def _run(source: str, arguments: list[str], fmt: Format, program: str | None) ->
         )
     except subprocess.TimeoutExpired:
         raise ExternalProgramError(
-            f"{name} did not finish laying out the chart in {LAYOUT_TIMEOUT_SECONDS} s; "
+            f"{name} did not finish {'drawing' if '-n2' in arguments else 'laying out'} the "
+            f"chart in {LAYOUT_TIMEOUT_SECONDS} s; "
             "draw less of it (--level units, --root UNIT or --depth N)"
         ) from None
     except OSError as exc:
