@@ -43,13 +43,31 @@ ASTRAL_SAMPLES = (
 )
 LINE = 96  # characters in a row of the generated tables
 PER_ROW = 6  # blocks in a row
+# The ranges taken from Liberation Sans: Latin (with Vietnamese), Greek, Cyrillic, Hebrew,
+# punctuation and currency; its other characters (polytonic Greek, phonetics, symbols) are
+# measured with the rest, by block.
+FROM_LIBERATION = (
+    (0x0020, 0x052F),
+    (0x0590, 0x05FF),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x214F),
+)
+# Blocks of a script a font draws whose letters differ much in width (Arabic, in DejaVu Sans):
+# each character's own measure, not the block's widest.
+EACH_CHARACTER = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
 
 
 def advances(path: Path) -> dict[int, int]:
     font = TTFont(path)
     metrics = font["hmtx"].metrics
     assert font["head"].unitsPerEm == 2048
-    return {cp: metrics[glyph][0] for cp, glyph in font.getBestCmap().items()}
+    return {
+        cp: metrics[glyph][0]
+        for cp, glyph in font.getBestCmap().items()
+        if any(a <= cp <= b for a, b in FROM_LIBERATION)
+    }
 
 
 def kind(cp: int) -> str | None:
@@ -64,9 +82,9 @@ def kind(cp: int) -> str | None:
     return "wide" if unicodedata.east_asian_width(char) in ("W", "F") else "narrow"
 
 
-def label_widths(texts: list[str]) -> list[float]:
-    """Each text's width in em as `dot` draws it, the larger of bold 14 pt and regular 10 pt
-    (the label's width: whole points, plus one, so never less than the text's)."""
+def label_widths(texts: list[str]) -> list[tuple[float, float]]:
+    """Each text's width in em as `dot` draws it, bold at 14 pt and regular at 10 pt (the
+    label's width: whole points, plus one, so never less than the text's)."""
     labels = []
     for text in texts:
         labels.append(f"<B>{text}</B>")
@@ -88,7 +106,7 @@ def label_widths(texts: list[str]) -> list[float]:
         for fields in (line.split(maxsplit=5) for line in done.stdout.decode().splitlines())
         if fields[0] == "node"
     }
-    return [max(points[2 * i] / 14, points[2 * i + 1] / 10) for i in range(len(texts))]
+    return [(points[2 * i] / 14, points[2 * i + 1] / 10) for i in range(len(texts))]
 
 
 def base_for(mark: str) -> str:
@@ -101,24 +119,41 @@ def base_for(mark: str) -> str:
     return "a"
 
 
+TATWEEL = "\u0640"  # joins to the letters on either side: its width is known, and taken off
+
+
+def forms(char: str) -> list[str]:
+    """The texts a character is measured in, each REPEAT times: joined to itself, alone, and
+    (in a joining script) as an initial and a final form next to a tatweel."""
+    texts = [char * REPEAT, (char + ZWNJ) * REPEAT]
+    if any(a <= ord(char) <= b for a, b in EACH_CHARACTER):
+        texts += [(char + TATWEEL + ZWNJ) * REPEAT, (TATWEEL + char + ZWNJ) * REPEAT]
+    return texts
+
+
 def widths(chars: list[str]) -> dict[str, float]:
-    """Each character's widest advance in em as `dot` draws it. A mark is measured on a letter
-    (`base_for`): the label's width less that of the letters alone, and a point more for the
-    rounding of both to whole points (a mark a font draws takes no room: 0.01 em)."""
-    texts: list[str] = []
+    """Each character's widest advance in em as `dot` draws it, in any of its `forms`. A mark
+    is measured on a letter (`base_for`): the label's width less that of the letters alone,
+    and a point more for the rounding of both to whole points (a mark a font draws takes no
+    room: 0.01 em)."""
+    texts: list[list[str]] = []
     for char in chars:
         if kind(ord(char)) == "mark":
-            texts += [(base_for(char) + char) * REPEAT, base_for(char) * REPEAT]
+            texts.append([(base_for(char) + char) * REPEAT, base_for(char) * REPEAT])
         else:
-            texts += [char * REPEAT, (char + ZWNJ) * REPEAT]
-    measured = iter(label_widths(texts))
+            texts.append(forms(char))
+    measured = iter(label_widths([text for group in texts for text in group]))
+    (tatweel,) = label_widths([TATWEEL * REPEAT])
     found = {}
-    for char in chars:
-        first, second = next(measured), next(measured)
+    for char, group in zip(chars, texts, strict=True):
+        ems = [next(measured) for _ in group]
         if kind(ord(char)) == "mark":
-            found[char] = max(0.0, first - second) / REPEAT + 1 / 10 / REPEAT
+            on, base = ems
+            widest = max(on[0] - base[0], on[1] - base[1], 0.0) + 1 / 10
         else:
-            found[char] = max(first, second) / REPEAT
+            joined = [em - off for pair in ems[2:] for em, off in zip(pair, tatweel, strict=True)]
+            widest = max(*ems[0], *ems[1], *joined)
+        found[char] = widest / REPEAT
     return found
 
 
@@ -130,8 +165,9 @@ def in_batches(chars: list[str], size: int = 20000) -> Iterator[list[str]]:
 Estimates = dict[int, dict[str, float]]  # block → kind → em
 
 
-def widest_by_block(liberation: set[int]) -> tuple[Estimates, float]:
-    """The widest character of each kind in each block, and the widest astral one."""
+def widest_by_block(liberation: set[int]) -> tuple[Estimates, float, dict[int, int]]:
+    """The widest character of each kind in each block, the widest astral one, and the
+    characters of EACH_CHARACTER in 1/100 em."""
     chars = [
         chr(cp)
         for cp in range(0x80, 0x10000)
@@ -148,7 +184,12 @@ def widest_by_block(liberation: set[int]) -> tuple[Estimates, float]:
         found = kind(ord(char))
         assert found is not None
         block[found] = max(block[found], ceil_hundredths(measured[char]))
-    return blocks, ceil_hundredths(max(measured[char] for char in astral))
+    each = {
+        ord(char): round(ceil_hundredths(measured[char]) * 100)
+        for char in chars
+        if any(a <= ord(char) <= b for a, b in EACH_CHARACTER)
+    }
+    return blocks, ceil_hundredths(max(measured[char] for char in astral)), each
 
 
 def ceil_hundredths(em: float) -> float:
@@ -179,7 +220,7 @@ def main() -> None:
     regular = advances(LIBERATION / "LiberationSans-Regular.ttf")
     bold = advances(LIBERATION / "LiberationSans-Bold.ttf")
     assert regular.keys() == bold.keys()
-    blocks, astral = widest_by_block(set(regular))
+    blocks, astral, each = widest_by_block(set(regular))
     entries = [
         f"{block * BLOCK:04X}:{found['narrow']:g}:{found['wide']:g}:{found['mark']:g}"
         for block, found in sorted(blocks.items())
@@ -213,6 +254,12 @@ BLOCKS = """
 """
 # Characters past U+FFFF: the widest of a sample (emoji, CJK extension B, mathematical letters).
 ASTRAL_EM = {astral:g}
+# Arabic, whose letters a block's widest would overstate by half: each character's own width
+# as `dot` draws it, joined or alone, in 1/100 em, in rows as above.
+MEASURED_UNITS_PER_EM = 100
+MEASURED = """
+{newline.join(rows(each))}
+"""
 ''',
         encoding="utf-8",
     )

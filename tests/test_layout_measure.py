@@ -74,6 +74,14 @@ SCRIPTS = (
     "محمد علي",
     "فاطمة الزهراء",
     "مهندس نرم‌افزار",
+    "عبد الرحمن بن خالد",
+    "عائشة الإدريسي",
+    "مُحَمَّد",
+    "سید مصطفی حسینی",
+    "فاطمه‌زهرا رضایی",
+    "عمران خان",
+    "لا إله",
+    "يوسف ٢٠٢٤",
     "Иван Петров",
     "Жанна Щукина-Шевчук",
     "Їжак Ґудзик",
@@ -102,6 +110,12 @@ SCRIPTS = (
 )
 
 
+# Every two-letter Arabic and Persian word: each letter in its initial and final forms, the
+# widest of a joining script.
+ARABIC_LETTERS = [chr(cp) for cp in range(0x0621, 0x064B)] + list("پچژگکی")
+ARABIC_PAIRS = [a + b for a in ARABIC_LETTERS for b in ARABIC_LETTERS]
+
+
 def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -115,7 +129,7 @@ def _strings(value: object) -> Iterator[str]:
 
 def _corpus() -> list[str]:
     """Every string of the example orgs, the Rust teams and the real-world orgs, and SCRIPTS."""
-    found = set(SCRIPTS)
+    found = {*SCRIPTS, *ARABIC_PAIRS}
     sources = [
         *REPO.glob("orgs/*.yaml"),
         *CASES.glob("diff/rust-*/*.yaml"),
