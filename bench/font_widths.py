@@ -131,8 +131,9 @@ def forms(char: str) -> list[str]:
     return texts
 
 
-def widths(chars: list[str]) -> dict[str, float]:
-    """Each character's widest advance in em as `dot` draws it, in any of its `forms`. A mark
+def widths(chars: list[str]) -> dict[str, tuple[float, float]]:
+    """Each character's widest advance in em as `dot` draws it in any of its `forms`, bold and
+    regular. A mark
     is measured on a letter (`base_for`): the label's width less that of the letters alone,
     and a point more for the rounding of both to whole points (a mark a font draws takes no
     room: 0.01 em)."""
@@ -147,13 +148,17 @@ def widths(chars: list[str]) -> dict[str, float]:
     found = {}
     for char, group in zip(chars, texts, strict=True):
         ems = [next(measured) for _ in group]
-        if kind(ord(char)) == "mark":
-            on, base = ems
-            widest = max(on[0] - base[0], on[1] - base[1], 0.0) + 1 / 10
-        else:
-            joined = [em - off for pair in ems[2:] for em, off in zip(pair, tatweel, strict=True)]
-            widest = max(*ems[0], *ems[1], *joined)
-        found[char] = widest / REPEAT
+        weights = []
+        for weight in (0, 1):  # bold, regular
+            if kind(ord(char)) == "mark":
+                on, base = ems
+                widest = max(on[weight] - base[weight], 0.0) + 1 / 10
+            else:
+                alone = [form[weight] for form in ems[:2]]
+                joined = [form[weight] - tatweel[weight] for form in ems[2:]]
+                widest = max(*alone, *joined)
+            weights.append(widest / REPEAT)
+        found[char] = (weights[0], weights[1])
     return found
 
 
@@ -165,16 +170,18 @@ def in_batches(chars: list[str], size: int = 20000) -> Iterator[list[str]]:
 Estimates = dict[int, dict[str, float]]  # block → kind → em
 
 
-def widest_by_block(liberation: set[int]) -> tuple[Estimates, float, dict[int, int]]:
+def widest_by_block(
+    liberation: set[int],
+) -> tuple[Estimates, float, dict[int, int], dict[int, int]]:
     """The widest character of each kind in each block, the widest astral one, and the
-    characters of EACH_CHARACTER in 1/100 em."""
+    characters of EACH_CHARACTER in 1/100 em, bold and regular."""
     chars = [
         chr(cp)
         for cp in range(0x80, 0x10000)
         if (found := kind(cp)) == "mark" or (found is not None and cp not in liberation)
     ]
     astral = [chr(cp) for a, b in ASTRAL_SAMPLES for cp in range(a, b + 1) if kind(cp)]
-    measured: dict[str, float] = {}
+    measured: dict[str, tuple[float, float]] = {}
     for batch in in_batches(chars + astral):
         measured.update(widths(batch))
         print(f"measured {len(measured)} of {len(chars) + len(astral)}", file=sys.stderr)
@@ -183,13 +190,14 @@ def widest_by_block(liberation: set[int]) -> tuple[Estimates, float, dict[int, i
         block = blocks.setdefault(ord(char) // BLOCK, {"narrow": 0.0, "wide": 0.0, "mark": 0.0})
         found = kind(ord(char))
         assert found is not None
-        block[found] = max(block[found], ceil_hundredths(measured[char]))
-    each = {
-        ord(char): round(ceil_hundredths(measured[char]) * 100)
-        for char in chars
-        if any(a <= ord(char) <= b for a, b in EACH_CHARACTER)
-    }
-    return blocks, ceil_hundredths(max(measured[char] for char in astral)), each
+        block[found] = max(block[found], ceil_hundredths(max(measured[char])))
+    each = [char for char in chars if any(a <= ord(char) <= b for a, b in EACH_CHARACTER)]
+    bold, regular = (
+        {ord(char): round(ceil_hundredths(measured[char][weight]) * 100) for char in each}
+        for weight in (0, 1)
+    )
+    astral_em = ceil_hundredths(max(max(measured[char]) for char in astral))
+    return blocks, astral_em, bold, regular
 
 
 def ceil_hundredths(em: float) -> float:
@@ -220,7 +228,7 @@ def main() -> None:
     regular = advances(LIBERATION / "LiberationSans-Regular.ttf")
     bold = advances(LIBERATION / "LiberationSans-Bold.ttf")
     assert regular.keys() == bold.keys()
-    blocks, astral, each = widest_by_block(set(regular))
+    blocks, astral, each_bold, each_regular = widest_by_block(set(regular))
     entries = [
         f"{block * BLOCK:04X}:{found['narrow']:g}:{found['wide']:g}:{found['mark']:g}"
         for block, found in sorted(blocks.items())
@@ -257,8 +265,11 @@ ASTRAL_EM = {astral:g}
 # Arabic, whose letters a block's widest would overstate by half: each character's own width
 # as `dot` draws it, joined or alone, in 1/100 em, in rows as above.
 MEASURED_UNITS_PER_EM = 100
-MEASURED = """
-{newline.join(rows(each))}
+MEASURED_REGULAR = """
+{newline.join(rows(each_regular))}
+"""
+MEASURED_BOLD = """
+{newline.join(rows(each_bold))}
 """
 ''',
         encoding="utf-8",

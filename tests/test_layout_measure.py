@@ -96,6 +96,8 @@ SCRIPTS = (
     "Ærøskøbing Þórður",
     "José García",
     "Jose\u0301 Garci\u0301a",
+    "\u0301Stray \u0308mark",  # a mark with no letter is drawn on a dotted circle
+    "\u064eعلي \u0651حسن",
     "İstanbul Şişli",
     "Zoë O'Brien-D'Souza",
     "Team 🚀 Rocket",
@@ -183,7 +185,16 @@ def _natural_sizes(labels: Sequence[str], margin: str) -> list[tuple[float, floa
 
 
 def _is_latin(text: str) -> bool:
-    return all(ord(c) < 0x250 or unicodedata.category(c).startswith("M") for c in text)
+    """Latin letters, with marks on them (a mark with no letter is counted as a dotted circle,
+    which pango does not always draw: not held to the waste bound)."""
+    marks_on_letters = all(
+        not unicodedata.combining(c) or (i and text[i - 1] != " ") for i, c in enumerate(text)
+    )
+    return marks_on_letters and all(ord(c) < 0x250 or unicodedata.combining(c) for c in text)
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +223,9 @@ def test_text_is_never_wider_than_measured_and_latin_not_much_narrower(
             too_small.append((text, estimate, width))
         # Latin: at most 10% over, and a point more for Graphviz's rounding to whole points.
         if _is_latin(text) and estimate > 1.10 * width + 1:
+            wasteful.append((text, estimate, width))
+        # Arabic names: measured letter by letter, at most 60% over (ligatures are narrower).
+        if text in SCRIPTS and _is_arabic(text) and estimate > 1.6 * width + 1:
             wasteful.append((text, estimate, width))
     assert not too_small, too_small[:20]
     assert not wasteful, wasteful[:20]

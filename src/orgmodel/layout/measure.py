@@ -114,7 +114,8 @@ def _blocks(rows: str) -> dict[int, _Estimate]:
 
 _REGULAR = _advances(font_widths.REGULAR, font_widths.UNITS_PER_EM)
 _BOLD = _advances(font_widths.BOLD, font_widths.UNITS_PER_EM)
-_MEASURED = _advances(font_widths.MEASURED, font_widths.MEASURED_UNITS_PER_EM)
+_MEASURED_REGULAR = _advances(font_widths.MEASURED_REGULAR, font_widths.MEASURED_UNITS_PER_EM)
+_MEASURED_BOLD = _advances(font_widths.MEASURED_BOLD, font_widths.MEASURED_UNITS_PER_EM)
 _BLOCKS = _blocks(font_widths.BLOCKS)
 # A character no block measured (one newer than the Unicode tables the metrics were made with):
 # as wide as the widest estimate.
@@ -130,7 +131,7 @@ def _em(char: str, bold: bool) -> float:
         cp = 0x20
     if cp > 0xFFFF:
         return font_widths.ASTRAL_EM
-    measured = _MEASURED.get(cp)
+    measured = (_MEASURED_BOLD if bold else _MEASURED_REGULAR).get(cp)
     if measured is not None:
         return measured
     block = _BLOCKS.get(cp // font_widths.BLOCK_SIZE)
