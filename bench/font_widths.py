@@ -242,8 +242,9 @@ def main() -> None:
 Liberation Sans 2.x and from what `dot` 2.43 (pango) draws with Debian's fonts and
 `fonts-noto-cjk`; do not edit by hand, run the script."""
 
-# Advance widths in 1/2048 em (Liberation Sans units) of the characters Liberation Sans has:
-# each row is a first code point (hex) and the widths of it and the code points after it.
+# Advance widths in 1/2048 em (Liberation Sans units) of its Latin, Greek, Cyrillic, Hebrew,
+# punctuation and currency: each row is a first code point (hex) and the widths of it and the
+# code points after it, `w*n` for n in a row of width w.
 UNITS_PER_EM = 2048
 REGULAR = """
 {newline.join(rows(regular))}

@@ -2,8 +2,9 @@
 Liberation Sans 2.x and from what `dot` 2.43 (pango) draws with Debian's fonts and
 `fonts-noto-cjk`; do not edit by hand, run the script."""
 
-# Advance widths in 1/2048 em (Liberation Sans units) of the characters Liberation Sans has:
-# each row is a first code point (hex) and the widths of it and the code points after it.
+# Advance widths in 1/2048 em (Liberation Sans units) of its Latin, Greek, Cyrillic, Hebrew,
+# punctuation and currency: each row is a first code point (hex) and the widths of it and the
+# code points after it, `w*n` for n in a row of width w.
 UNITS_PER_EM = 2048
 REGULAR = """
 0020 569*2 727 1139*2 1821 1366 391 682*2 797 1196 569 682 569*2 1139*10 569*2 1196*3 1139

@@ -5,9 +5,9 @@ itself, from font metrics and never from the fonts a machine has: the same input
 DOT everywhere, and graphviz-pure, which takes every non-ASCII character for a space, draws the
 same cards as `dot`. The metrics (`font_widths`) are Liberation Sans's advance widths (the
 stand-in for Helvetica and Arial that fontconfig gives on Debian) and, for the other scripts,
-the widest character of each block as `dot` 2.43 draws it; tests/test_layout_measure.py holds
-them against what `dot` draws. An estimate is never smaller than what `dot` draws: text never
-overflows its card.
+what `dot` 2.43 draws: each Arabic letter in its widest form, the widest character of each
+block for the rest; tests/test_layout_measure.py holds them against what `dot` draws. An
+estimate is never smaller than what `dot` draws: text never overflows its card.
 
 The renderer draws a card's lines with the markup and attributes below; a card's size counts on
 them.
