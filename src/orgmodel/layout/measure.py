@@ -69,8 +69,8 @@ LABEL_ROUNDING = 1.0
 # keeps the estimate at or above what `dot` draws whether hinting is on or off.
 _PIXELS_PER_POINT = 96 / 72
 # Widths are kept in whole 1/16 pt, rounded up: sums are exact (a line measures the sum of its
-# parts) and an ASCII line is measured by bytes.translate and sum() in C: 0.9 µs for a 24-letter
-# title against 3.0 µs looking each letter up in a tuple.
+# parts) and an ASCII line is measured by bytes.translate and sum() in C: 0.56 µs a call for a
+# 24-letter title, against 1.39 µs summing a tuple lookup a letter.
 _QUANTUM = 16
 _ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))  # combining marks and invisible format characters
 _MARKS = frozenset(("Mn", "Me"))
