@@ -85,7 +85,7 @@ def test_a_stacked_rows_name_and_title_are_aligned_alike() -> None:
             "people": [{"id": "boss", "name": "Boss"}, *leaves("boss", 6)],
         }
     )
-    svg = svg_of(org, ChartOptions())
+    svg = svg_of(org, ChartOptions(layout="dot"))
     stack = group(svg, "reports-boss")
     texts = list(stack.iter(f"{SVG}text"))
     assert len(texts) == 1 + 2 * 6  # the heading, then a name and a title a row
@@ -104,12 +104,12 @@ def test_dotted_lines_to_and_from_stacked_people_are_drawn() -> None:
         {"id": "boss-5", "name": "Report 5", "manager": "boss", "dotted": ["mentor", "boss-0"]},
     ]
     org = Org.model_validate({"name": "Dotted", "people": people})
-    graph = build_graph(derive(org), ChartOptions())
+    graph = build_graph(derive(org), ChartOptions(layout="dot"))
     stack, leaf, first = node_id("s", "boss"), node_id("p", "boss-5"), node_id("p", "boss-0")
     dot = render_dot(graph)
     assert f"{node_id('p', 'mentor')} -> {stack}:{leaf}" in dot
     assert f"{stack}:{first} -> {stack}:{leaf}" in dot
-    svg = svg_of(org, ChartOptions())
+    svg = svg_of(org, ChartOptions(layout="dot"))
     edges = titled(svg, "edge")
     assert f"{node_id('p', 'mentor')}->{stack}:{leaf}" in edges
     legend = " ".join(t.text or "" for t in group(svg, "legend").iter(f"{SVG}text"))
@@ -142,13 +142,13 @@ SPLIT = {
 
 def test_stacks_sit_in_their_units_cluster() -> None:
     org = Org.model_validate(SPLIT)
-    plain = build_graph(derive(org), ChartOptions())
+    plain = build_graph(derive(org), ChartOptions(layout="dot"))
     assert [n.kind for n in plain.nodes].count("stack") == 1  # one box without clusters
-    graph = build_graph(derive(org), ChartOptions(clusters=True))
+    graph = build_graph(derive(org), ChartOptions(layout="dot", clusters=True))
     stacks = [n for n in graph.nodes if n.kind == "stack"]
     assert [n.cluster for n in stacks] == [node_id("c", "red"), node_id("c", "blue")]
     assert [len(n.rows) for n in stacks] == [3, 3]
-    svg = svg_of(org, ChartOptions(clusters=True))
+    svg = svg_of(org, ChartOptions(layout="dot", clusters=True))
     for stack in stacks:
         unit = "red" if stack.cluster == node_id("c", "red") else "blue"
         assert inside(outline(group(svg, stack.element_id)), outline(group(svg, f"unit-{unit}")))
@@ -157,7 +157,7 @@ def test_stacks_sit_in_their_units_cluster() -> None:
 
 def test_the_qianwen_stacks_sit_in_their_teams_cluster() -> None:
     org = Org.model_validate(_load(AFTER))
-    svg = svg_of(org, ChartOptions(clusters=True))
+    svg = svg_of(org, ChartOptions(layout="dot", clusters=True))
     for unit, lead in (("ai-infra", "open-ai-infra-lead"), ("post-training", "zhou-hao")):
         assert inside(outline(group(svg, f"reports-{lead}")), outline(group(svg, f"unit-{unit}")))
 
@@ -184,7 +184,7 @@ def test_a_root_always_draws_its_own_leads() -> None:
             ],
         }
     )
-    graph = build_graph(derive(org), ChartOptions(root="team"))
+    graph = build_graph(derive(org), ChartOptions(layout="dot", root="team"))
     assert [n.element_id for n in graph.nodes] == ["person-tl", "person-dev"]
     assert [(e.tail, e.head) for e in graph.edges] == [(node_id("p", "tl"), node_id("p", "dev"))]
     run = run_cli(
@@ -201,7 +201,7 @@ def _legend(dot: str) -> str:
 
 
 def test_the_diff_legends_give_each_style_one_meaning() -> None:
-    units = run_cli("diff", str(BEFORE), str(AFTER), "--format", "dot")
+    units = run_cli("diff", str(BEFORE), str(AFTER), "--format", "dot", "--layout", "dot")
     assert units.exit_code == 0, units.stderr
     overlay = next(x for x in units.stdout.splitlines() if 'id="unit-model-support"' in x)
     removed = next(x for x in units.stdout.splitlines() if 'id="unit-qianwen"' in x)
@@ -210,7 +210,9 @@ def test_the_diff_legends_give_each_style_one_meaning() -> None:
     legend = _legend(units.stdout)
     assert "removed (dashed box)" in legend and "dashed double box: overlay" in legend
     assert "lineage" in legend
-    people = run_cli("diff", str(BEFORE), str(AFTER), "--level", "people", "--format", "dot")
+    people = run_cli(
+        "diff", str(BEFORE), str(AFTER), "--level", "people", "--format", "dot", "--layout", "dot"
+    )
     assert people.exit_code == 0, people.stderr
     assert "lineage" not in _legend(people.stdout) and " -> " in people.stdout
     dashed = [x for x in people.stdout.splitlines() if "dashed" in x and "fillcolor" in x]
@@ -218,7 +220,7 @@ def test_the_diff_legends_give_each_style_one_meaning() -> None:
 
 
 def test_a_unit_chart_legend_describes_the_overlay_lines() -> None:
-    run = run_cli("render", str(AFTER), "--level", "units", "--format", "dot")
+    run = run_cli("render", str(AFTER), "--level", "units", "--format", "dot", "--layout", "dot")
     legend = _legend(run.stdout)
     assert "dashed double box: overlay" in legend
     assert "dashed grey line, no arrow" in legend
@@ -227,7 +229,7 @@ def test_a_unit_chart_legend_describes_the_overlay_lines() -> None:
 @pytest.mark.parametrize("path", [BEFORE, AFTER], ids=["2025", "2026"])
 def test_no_example_card_carries_noise(path: Path) -> None:
     for level in ("people", "units"):
-        run = run_cli("render", str(path), "--level", level, "--format", "dot")
+        run = run_cli("render", str(path), "--level", level, "--format", "dot", "--layout", "dot")
         assert run.exit_code == 0, run.stderr
         for noise in ("in org", "no lead", "direct /", "0 total"):
             assert noise not in run.stdout, (level, noise)

@@ -109,12 +109,13 @@ def _after(org: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def _pictures(tmp_path: Path, org: dict[str, Any], text: str, program: str) -> dict[str, str]:
-    """Every kind of picture of `org` as SVG text: people (stacked and not, with clusters),
-    units, and the diff picture at both levels."""
+    """Every kind of picture of `org` as SVG text: people (laid out by orgmodel, and by `dot`
+    with stacked rows; with clusters), units, and the diff picture at both levels."""
     before = write(tmp_path / "before.yaml", _yaml(org))
     after = write(tmp_path / "after.yaml", _yaml(_after(org, text)))
     runs = {
         "people": ["render", str(before)],
+        "people-dot": ["render", str(before), "--layout", "dot"],
         "people-no-compact": ["render", str(before), "--no-compact", "--clusters"],
         "units": ["render", str(before), "--level", "units"],
         "diff-units": ["diff", str(before), str(after)],
@@ -212,8 +213,14 @@ def test_graphviz_escapes_in_names_render_literally(tmp_path: Path, program: str
     for name, svg in _pictures(tmp_path, org, text, program).items():
         root = _parse(name, svg)
         drawn = [t.text or "" for t in root.iter(f"{SVG}text")]
+        # A card's text as read: its lines joined (a long name is wrapped at its spaces).
+        cards = [
+            " ".join(t.text or "" for t in g.iter(f"{SVG}text"))
+            for g in root.iter(f"{SVG}g")
+            if g.get("class") == "node"
+        ]
         titles = [v for e in root.iter() for k, v in e.attrib.items() if k == f"{XLINK}title"]
-        assert any(text in line for line in drawn), (name, drawn)
+        assert any(text in card for card in cards), (name, cards)
         assert any(text in title for title in titles), (name, titles)
         shown = [*drawn, *titles]
         # no escape was expanded: the graph's name and node ids appear nowhere
@@ -221,10 +228,10 @@ def test_graphviz_escapes_in_names_render_literally(tmp_path: Path, program: str
         graph_title = root.find(f"{SVG}g/{SVG}title")
         expected = r"Org \N \G → Org \N \G" if name.startswith("diff") else r"Org \N \G"
         assert graph_title is not None and graph_title.text == expected, name
-        if name == "people":
+        if name.startswith("people"):
             assert any(line == r"Org \N \G" for line in drawn), drawn  # the graph's label
             assert any(title == r"Org \N \G" for title in titles), titles  # and tooltip
-            # a stacked row's own tooltip
+            # a person's own tooltip: a card's, or a stacked row's
             assert any(title.startswith(f"Leaf 0 {text} — ") for title in titles), titles
 
 

@@ -18,18 +18,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from orgmodel.graph.model import Line
+from orgmodel.layout.fonts import DETAIL_POINTS as TEXT_SIZE
+from orgmodel.layout.fonts import FONT as FONTNAME
+from orgmodel.layout.fonts import NAME_POINTS as BOLD_SIZE
 from orgmodel.layout.measure import (
-    BOLD_LINE,
-    BOLD_SIZE,
     ELLIPSIS,
-    FONTNAME,
     LABEL_ROUNDING,
-    LINE_BREAK,
     NODE_ATTRIBUTES,
     PADDING_X,
     PADDING_Y,
-    TEXT_LINE,
-    TEXT_SIZE,
     card,
     natural_width,
     text_height,
@@ -37,7 +34,7 @@ from orgmodel.layout.measure import (
     wrap,
 )
 from orgmodel.layout.model import Card
-from orgmodel.render.dot import text as escaped
+from orgmodel.render.dot import card_lines
 
 from conftest import CASES, REALWORLD, REPO
 
@@ -147,12 +144,8 @@ def _corpus() -> list[str]:
     return sorted(s for text in found if 0 < len(s := text.strip()) <= 100)
 
 
-def _markup(line: Line) -> str:
-    return (BOLD_LINE if line.bold else TEXT_LINE).format(escaped(line.text))
-
-
 def _label(lines: Sequence[Line]) -> str:
-    return LINE_BREAK.join(map(_markup, lines))
+    return card_lines(tuple(lines))  # exactly the markup the renderers draw
 
 
 def _layout(nodes: Sequence[str], node_defaults: str) -> subprocess.CompletedProcess[str]:
@@ -215,7 +208,7 @@ def test_text_is_never_wider_than_measured_and_latin_not_much_narrower(
     corpus: list[str], bold: bool, size: float
 ) -> None:
     lines = [Line(text, bold) for text in corpus]
-    drawn = _natural_sizes([_markup(line) for line in lines], "0")
+    drawn = _natural_sizes([card_lines((line,)) for line in lines], "0")
     too_small, wasteful = [], []
     for text, (width, _) in zip(corpus, drawn, strict=True):
         estimate = text_width(text, bold=bold, size=size) + LABEL_ROUNDING

@@ -37,6 +37,10 @@ CHARTS = {
     "units-depth-1": (AFTER, ["--level", "units", "--depth", "2"]),
     "people-depth-2": (AFTER, ["--depth", "2"]),
     "people-root": (AFTER, ["--root", "post-training", "--direction", "LR"]),
+    # Graphviz's own layout, with its compaction: leaf reports stacked in one box
+    "people-2026-dot": (AFTER, ["--layout", "dot"]),
+    "people-clusters-dot": (AFTER, ["--layout", "dot", "--clusters"]),
+    "units-2026-dot": (AFTER, ["--level", "units", "--layout", "dot"]),
     # assistant beside the manager, dotted line, vacancy, links, overlay and interactions
     "everything-people": (CASES / "validate" / "valid" / "everything.yaml", ["--no-compact"]),
     "everything-units": (CASES / "validate" / "valid" / "everything.yaml", ["--level", "units"]),

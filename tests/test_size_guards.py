@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from orgmodel.formats.registry import Format
 from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.layout import layout_chart
 from orgmodel.pipeline import load_org
+from orgmodel.render import render_graph
 from orgmodel.render.dot import render_dot
 from orgmodel.render.graphviz import drawing_size, lay_out, run_layout
 from orgmodel.render.limits import (
@@ -64,7 +66,7 @@ def test_the_pixel_rule_is_the_size_graphviz_writes(
     """image_pixels of the laid-out bounding box is the PNG that `-Tpng` writes: exactly for
     `dot`; graphviz-pure rounds the points first, which can make it a pixel off."""
     structure = load_org(str(generated(tmp_path, 300))).structure
-    source = render_dot(build_graph(structure, ChartOptions(level=level)))
+    source = render_dot(build_graph(structure, ChartOptions(level=level, layout="dot")))
     predicted = image_pixels(*drawing_size(lay_out(source, program)))
     written = png_size(run_layout(source, Format.png, program))
     slack = 0 if Path(program).name == "dot" else 1
@@ -94,9 +96,12 @@ def test_only_a_png_over_the_limit_is_refused(width: float, height: float, fmt: 
         assert not (over and fmt is Format.png)
 
 
-def test_a_wide_png_is_refused_with_a_located_hint(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", [["--layout", "dot"], ["--no-compact"]])
+def test_a_wide_png_is_refused_with_a_located_hint(tmp_path: Path, layout: list[str]) -> None:
+    """Both layouts: `dot`'s is measured by laying it out, the org layout's (a plain tidy tree
+    without compaction, 2,000 people wide) before anything runs."""
     out = tmp_path / "wide.png"
-    run = run_cli("render", str(generated(tmp_path, 2000)), "-o", str(out))
+    run = run_cli("render", str(generated(tmp_path, 2000)), *layout, "-o", str(out))
     assert run.exit_code == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -109,7 +114,7 @@ def test_a_wide_png_is_refused_with_a_located_hint(tmp_path: Path) -> None:
     assert not out.exists()
     # The same chart as SVG has no such limit, and is as wide as the refusal said.
     svg = tmp_path / "wide.svg"
-    assert run_cli("render", str(generated(tmp_path, 2000)), "-o", str(svg)).exit_code == 0
+    assert run_cli("render", str(generated(tmp_path, 2000)), *layout, "-o", str(svg)).exit_code == 0
     points = float(re.search(r'<svg width="([\d.]+)pt"', svg.read_text()).group(1))  # type: ignore[union-attr]
     assert abs(points * 96 / 72 - width) <= 2
 
@@ -117,12 +122,12 @@ def test_a_wide_png_is_refused_with_a_located_hint(tmp_path: Path) -> None:
 def test_a_png_within_the_limit_is_drawn_from_the_one_layout(tmp_path: Path) -> None:
     org = generated(tmp_path, 300)
     out = tmp_path / "units.png"
-    run = run_cli("render", str(org), "--level", "units", "-o", str(out))
+    run = run_cli("render", str(org), "--level", "units", "--layout", "dot", "-o", str(out))
     assert run.exit_code == 0, run.stderr
     assert run.stderr == ""
     width, height = png_size(out.read_bytes())
     structure = load_org(str(org)).structure
-    source = render_dot(build_graph(structure, ChartOptions(level="units")))
+    source = render_dot(build_graph(structure, ChartOptions(level="units", layout="dot")))
     expected = png_size(run_layout(source, Format.png))
     # Drawn from fixed positions (-n2), Graphviz leaves out the 4 pt pad above a graph label.
     assert width == expected[0]
@@ -137,10 +142,23 @@ def test_a_diff_picture_is_guarded_too(tmp_path: Path) -> None:
     data["name"] = "Renamed"
     after.write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "reorg.png"
-    run = run_cli("diff", str(before), str(after), "--level", "people", "-o", str(out))
+    run = run_cli(
+        "diff", str(before), str(after), "--level", "people", "--layout", "dot", "-o", str(out)
+    )
     assert run.exit_code == 2
     assert run.stderr.startswith(f"orgmodel: {out}: the chart would be a ")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_an_org_layout_png_is_the_size_its_layout_says(tmp_path: Path, program: str) -> None:
+    structure = load_org(str(generated(tmp_path, 300))).structure
+    graph = build_graph(structure, ChartOptions())
+    placed = layout_chart(graph)
+    written = png_size(render_graph(graph, Format.png, program))  # type: ignore[arg-type]
+    slack = 0 if Path(program).name == "dot" else 1
+    for side, expected in zip(written, image_pixels(placed.width, placed.height), strict=True):
+        assert abs(side - expected) <= slack
 
 
 # -- Mermaid -----------------------------------------------------------------------------------

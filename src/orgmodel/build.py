@@ -65,11 +65,14 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
     from orgmodel.render import render_graph
 
     if diagram.source is not None:
-        graph = build_graph(loaded[0].structure, diagram.options)
+        graph = build_graph(loaded[0].structure, diagram.options.drawn_as(diagram.format))
     else:
         result = diff_structures(loaded[0].structure, loaded[1].structure)
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, diagram.options)
-    content = render_graph(graph, diagram.format, program)
+    options = diagram.options
+    content = render_graph(
+        graph, diagram.format, program, layout=options.layout, compact=options.compact
+    )
     if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
         content = content.decode("utf-8")
     return _embed(content, diagram.format, diagram_hash(diagram, loaded))

@@ -22,7 +22,7 @@ CONFIG_FILES: tuple[tuple[str, KeyPath], ...] = (
     ("pyproject.toml", ("tool", "orgmodel")),
     ("orgmodel.toml", ()),
 )
-_OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact", "sort")
+_OPTION_KEYS = ("level", "root", "depth", "direction", "clusters", "compact", "sort", "layout")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,23 @@ class Level(StrEnum):
     units = "units"
 
 
+class LayoutChoice(StrEnum):
+    """Who places the boxes: orgmodel's org-chart layout, or Graphviz's `dot`."""
+
+    org = "org"
+    dot = "dot"
+
+
+LayoutOption = Annotated[
+    LayoutChoice,
+    typer.Option(
+        "--layout",
+        help="org: orgmodel's compact org-chart layout, drawn by Graphviz; dot: Graphviz's own "
+        "layered layout.",
+    ),
+]
+
+
 class InputFormat(StrEnum):
     yaml = "yaml"
     json = "json"

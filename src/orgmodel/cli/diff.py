@@ -11,12 +11,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
+from orgmodel.cli.app import (
+    InputFormatOption,
+    LayoutChoice,
+    LayoutOption,
+    Level,
+    app,
+    fail,
+    guard,
+    input_format_of,
+)
 from orgmodel.errors import UsageError
 from orgmodel.formats.registry import CHART_FORMATS, DIFF_FORMATS, Format, extensions_of, format_for
 
 if TYPE_CHECKING:
     from orgmodel.diff.model import OrgDiff
+    from orgmodel.graph.chart import ChartOptions
     from orgmodel.structure import Structure
 
 
@@ -66,11 +76,13 @@ def diff(
     dot_program: Annotated[
         str | None, typer.Option("--dot", help="Pictures: the Graphviz program to use.")
     ] = None,
+    layout: LayoutOption = LayoutChoice.org,
     input_format: InputFormatOption = None,
 ) -> None:
     """Compare two orgs: units and lineage, people by change, metrics before and after; or draw
     the reorganisation as a picture (-o reorg.svg)."""
     from orgmodel.diff import diff_structures
+    from orgmodel.graph.chart import ChartOptions
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import LoadedOrg, empty_org, load_org
     from orgmodel.report.diff_json import render_diff_json
@@ -95,7 +107,14 @@ def diff(
     if fmt in CHART_FORMATS:
         report = guard(
             partial(
-                _diff_picture, result, old.structure, new.structure, fmt, level, dot_program, output
+                _diff_picture,
+                result,
+                old.structure,
+                new.structure,
+                fmt,
+                ChartOptions(level=level.value, layout=layout.value),
+                dot_program,
+                output,
             )
         )
     else:
@@ -122,13 +141,13 @@ def _diff_picture(
     before: Structure,
     after: Structure,
     fmt: Format,
-    level: Level,
+    options: ChartOptions,
     program: str | None,
     output: Path | None,
 ) -> str | bytes:
-    from orgmodel.graph.chart import ChartOptions
     from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
 
-    graph = diff_graph(result, before, after, ChartOptions(level=level.value))
-    return render_graph(graph, fmt, program, output=str(output) if output is not None else None)
+    graph = diff_graph(result, before, after, options)
+    shown = str(output) if output is not None else None
+    return render_graph(graph, fmt, program, output=shown, layout=options.layout)

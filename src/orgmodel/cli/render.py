@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from orgmodel.cli.app import InputFormatOption, Level, app, fail, guard, input_format_of
+from orgmodel.cli.app import (
+    InputFormatOption,
+    LayoutChoice,
+    LayoutOption,
+    Level,
+    app,
+    fail,
+    guard,
+    input_format_of,
+)
 from orgmodel.errors import UsageError, located
 from orgmodel.formats.registry import CHART_FORMATS, Format, extensions_of, format_for
 
@@ -65,8 +74,13 @@ def render(
     ] = False,
     compact: Annotated[
         bool,
-        typer.Option("--compact/--no-compact", help="Stack a manager's leaf reports in one box."),
+        typer.Option(
+            "--compact/--no-compact",
+            help="Pack leaf reports in blocks and wrap wide rows (with --layout dot: stack a "
+            "manager's leaf reports in one box).",
+        ),
     ] = True,
+    layout: LayoutOption = LayoutChoice.org,
     sort: Annotated[
         Sort,
         typer.Option(
@@ -119,12 +133,13 @@ def render(
         clusters=clusters,
         compact=compact,
         sort=sort.value,
-    )
+        layout=layout.value,
+    ).drawn_as(fmt)
     if split and output is not None:
         _write_split(loaded.structure, options, output, file)
         return
     graph = guard(partial(build_graph, loaded.structure, options))
-    if level is Level.people and len(graph.nodes) > LARGE_CHART:
+    if options.layout == "dot" and level is Level.people and len(graph.nodes) > LARGE_CHART:
         typer.echo(
             f"orgmodel: warning: {len(graph.nodes)} boxes are slow to lay out and hard to read; "
             "try --level units, --root UNIT or --depth N",
@@ -143,7 +158,8 @@ def render(
             )
     else:
         shown = str(output) if output is not None else None
-        content = guard(partial(render_graph, graph, fmt, dot_program, output=shown))
+        draw = partial(render_graph, graph, fmt, dot_program, output=shown)
+        content = guard(partial(draw, layout=options.layout, compact=options.compact))
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)

@@ -4,10 +4,11 @@ and interactions, limited by `--root` and `--depth`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from orgmodel import wording
+from orgmodel.formats.registry import Format
 from orgmodel.graph.cards import (
     chart_title,
     person_heading,
@@ -46,6 +47,9 @@ LARGE_CHART = 3000
 
 
 SortKey = Literal["file", "name", "headcount"]
+# "org": orgmodel's own org-chart layout (`orgmodel.layout`), drawn by Graphviz at fixed
+# positions; "dot": Graphviz's layered layout of the same graph.
+LayoutName = Literal["org", "dot"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,18 @@ class ChartOptions:
     clusters: bool = False
     compact: bool = True
     sort: SortKey = "file"  # siblings: as written, by name, or by headcount (largest first)
+    layout: LayoutName = "org"
+
+    def drawn_as(self, fmt: Format) -> ChartOptions:
+        """The options a chart in `fmt` is built with: Mermaid lays a chart out itself, as `dot`
+        does, and so gets `dot`'s compaction (leaf reports stacked in one box)."""
+        return replace(self, layout="dot") if fmt is Format.mermaid else self
+
+    @property
+    def stacks(self) -> bool:
+        """Leaf reports in one stacked box: `dot`'s compaction. The org layout gives each person
+        a card and packs leaf reports in blocks itself."""
+        return self.compact and self.layout == "dot"
 
 
 def ordered(
@@ -148,7 +164,7 @@ def _plan_people(
         reports = siblings(r for r in s.reports.get(manager, ()) if r in shown and r != manager)
         leaves = [r for r in reports if not s.reports.get(r) and not s.people[r].assistant]
         stacks: dict[str | None, list[str]] = {}
-        if options.compact and len(leaves) > COMPACT_AFTER:
+        if options.stacks and len(leaves) > COMPACT_AFTER:
             for pid in leaves:  # one stack per unit when clusters box people by unit
                 stacks.setdefault(s.home.get(pid) if options.clusters else None, []).append(pid)
         made: dict[str | None, _Stack] = {}
@@ -270,6 +286,7 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
                 url=safe_url(person.url),
                 dashed=person.vacant,
                 cluster=cluster(s.home.get(pid)),
+                group=s.home.get(pid),
             )
         )
         if boss is not None:

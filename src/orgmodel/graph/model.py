@@ -64,6 +64,9 @@ class Node:
     dashed: bool = False
     rows: tuple[Row, ...] = ()  # for a stack
     cluster: str | None = None
+    # What a top-level box is grouped by when many are packed under the title (a person's home
+    # unit), so that a forest of people whose managers are missing reads unit by unit.
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,7 @@ def person_node(
     fill: str | None = None,
     dashed: bool = False,
     cluster: str | None = None,
+    group: str | None = None,
 ) -> Node:
     """A person's box, with the ids and kind every picture gives it."""
     return Node(
@@ -179,6 +183,7 @@ def person_node(
         fill=fill,
         dashed=dashed,
         cluster=cluster,
+        group=group,
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from orgmodel.graph.model import EdgeKind, LegendEntry
+from orgmodel.layout import measure
 from orgmodel.layout.fonts import (
     CAPTION_POINTS,
     LEGEND_POINTS,
@@ -41,11 +42,8 @@ EDGE_MEANING: dict[EdgeKind, str] = {
 
 
 def text_width(text: str, *, bold: bool = False, size: float) -> float:
-    """PLACEHOLDER estimate until the measure module's `text_width(text, bold=, size=)` lands:
-    0.6 × the font size per character (bold alike), close for Latin Helvetica, short for CJK.
-    Every width in this module goes through here, so the swap is one line."""
-    del bold
-    return 0.6 * size * len(text)
+    """Every width in this module, measured as the cards are."""
+    return measure.text_width(text, bold=bold, size=size)
 
 
 def meaning(entry: LegendEntry) -> str:

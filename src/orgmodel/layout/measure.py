@@ -27,28 +27,12 @@ from dataclasses import dataclass
 from orgmodel import bidi
 from orgmodel.graph.model import Line
 from orgmodel.layout import font_widths
+from orgmodel.layout.fonts import DETAIL_POINTS as TEXT_SIZE
+from orgmodel.layout.fonts import NAME_POINTS as BOLD_SIZE
 from orgmodel.layout.model import Card, Size
 
-# The graph's (and every node's) `fontname`. Found by experiment with `dot` 2.43 (pango 1.50,
-# Debian 12) and graphviz-pure 0.2.2:
-# - `dot` maps "Helvetica" (a PostScript name) to fontconfig's generic "sans", DejaVu Sans, which
-#   is up to 20% wider than Helvetica; "Arial", "Liberation Sans" or "Arimo" give Liberation Sans;
-# - a comma-separated list works in `dot` when its first name that fontconfig knows is a Latin
-#   family ("Helvetica,Arial,Noto Sans CJK SC" draws Liberation Sans), but "Helvetica,Noto Sans
-#   CJK SC" draws Latin text in Noto Sans CJK's own Latin glyphs, another width;
-# - a single family already draws CJK with real glyphs in `dot`: fontconfig falls back to Noto
-#   Sans CJK for the characters Liberation Sans lacks (and to DejaVu Sans for Arabic);
-# - graphviz-pure knows "Arial" (its Helvetica/Arial metrics) but takes a list as one unknown
-#   name and places text by Times metrics, so Latin lines, narrower in Times, start right of
-#   where Helvetica needs them and run over the card's right edge.
-# So one name: "Arial", which every browser showing the SVG has too (or fontconfig's Liberation
-# Sans for it), and whose missing glyphs fall back to the system's CJK font there as well.
-FONTNAME = "Arial"
-BOLD_SIZE = 14.0  # points: Graphviz's default font size, the size of a bold line
-TEXT_SIZE = 10.0  # points: every other line
-BOLD_LINE = "<B>{}</B>"  # an escaped line of text in an HTML-like label
-TEXT_LINE = '<FONT POINT-SIZE="10">{}</FONT>'
-LINE_BREAK = "<BR/>"
+# The markup a card's lines are drawn in is `orgmodel.render.dot.card_lines`, in the fonts of
+# `orgmodel.layout.fonts`.
 PADDING_X = 9.0  # points between the text and a card's left and right borders
 PADDING_Y = 6.0  # and its top and bottom borders
 # A card's node attributes; `margin` (inches) is the padding above, which Graphviz checks the

@@ -28,6 +28,7 @@ from orgmodel.layout.fonts import (
     TITLE_POINTS,
 )
 from orgmodel.layout.legend import HEADING, LegendRow, plan_legend
+from orgmodel.layout.measure import NODE_ATTRIBUTES
 from orgmodel.layout.model import Box, Connector, Layout, Point
 from orgmodel.render.dot import (
     EDGE_STYLE,
@@ -63,7 +64,8 @@ def render_positioned_dot(graph: Graph, layout: Layout) -> str:
         tooltip=tooltip(graph.title),
         outputorder="edgesfirst",  # a card's outline and text lie on top of any line
     )
-    dot.attr("node", shape="box", fontname=FONT, fontsize=f"{NAME_POINTS:g}", fixedsize="true")
+    # The cards' padding is the margin their sizes were measured with (`layout.measure`).
+    dot.attr("node", fontname=FONT, fontsize=f"{NAME_POINTS:g}", **NODE_ATTRIBUTES)
     dot.attr("edge", color=EDGE_COLOR, arrowsize=f"{ARROW_SIZE:g}", fontname=FONT)
     # Graphviz shrinks the drawing to what is drawn; two empty nodes at the corners keep its
     # origin at the layout's, so every point lands where the layout put it.

@@ -1,0 +1,259 @@
+"""Rigid pieces of a chart and the rows they are packed in.
+
+A `Piece` is a laid-out part of the chart in its own frame (0, 0 at its top left): its cards,
+its connectors, the pieces nested in it at offsets (so nesting costs nothing per card until the
+one final flatten), and the paths by which a parent's connector reaches its heads from its entry
+point on the top edge.
+
+`rows_block` packs pieces in rows of k around a vertical trunk, the classic org chart's answer to
+a wide span: k = 1 hangs them in a column beside the trunk, k = 2 puts one each side, more columns
+hang from a bus above each row. Width then grows with the square root of the span, not linearly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from orgmodel.layout.model import Point
+
+ROW_GAP = 14.0  # between rows of cards connected from the side
+BUS_DROP = 12.0  # from a row's bus down to its cards
+GUTTER = 28.0  # the trunk's lane between the columns either side of it
+COLUMN_GAP = 16.0  # between columns on the same side of the trunk
+
+
+@dataclass
+class Piece:
+    width: float
+    height: float
+    entry: float  # x of the point on the top edge where the parent's connector arrives
+    cards: list[tuple[str, float, float]] = field(default_factory=list)  # id, centre x, top
+    lines: list[tuple[str, str, list[Point]]] = field(default_factory=list)  # tail, head, path
+    parts: list[tuple[Piece, float, float]] = field(default_factory=list)  # piece, dx, dy
+    # From (entry, 0) to each head's border; a head that is this piece's top card has a path of
+    # the one point (entry, 0), so a side connector may end on the card's side instead.
+    heads: list[tuple[str, list[Point]]] = field(default_factory=list)
+    origin: Point = (0.0, 0.0)  # added to this piece's own cards and lines when flattened
+    top_card: tuple[float, float] | None = None  # (width, height) of the card at (entry, 0)
+
+
+def card_piece(node: str, width: float, height: float) -> Piece:
+    return Piece(
+        width,
+        height,
+        width / 2,
+        cards=[(node, width / 2, 0.0)],
+        heads=[(node, [(width / 2, 0.0)])],
+        top_card=(width, height),
+    )
+
+
+def flatten(
+    piece: Piece,
+) -> tuple[list[tuple[str, float, float]], list[tuple[str, str, list[Point]]]]:
+    """Every card (id, centre x, top) and connector (tail, head, points) in absolute terms."""
+    cards: list[tuple[str, float, float]] = []
+    lines: list[tuple[str, str, list[Point]]] = []
+    stack: list[tuple[Piece, float, float]] = [(piece, 0.0, 0.0)]
+    while stack:
+        current, dx, dy = stack.pop()
+        ox, oy = dx + current.origin[0], dy + current.origin[1]
+        cards.extend((node, x + ox, y + oy) for node, x, y in current.cards)
+        for tail, head, points in current.lines:
+            lines.append((tail, head, [(x + ox, y + oy) for x, y in points]))
+        stack.extend((part, dx + px, dy + py) for part, px, py in current.parts)
+    return cards, lines
+
+
+def simplify(points: Sequence[Point]) -> list[Point]:
+    """A path without repeated points or points in the middle of a straight run."""
+    out: list[Point] = []
+    for point in points:
+        if out and _close(out[-1], point):
+            continue
+        if len(out) >= 2 and _collinear(out[-2], out[-1], point):
+            out[-1] = point
+            continue
+        out.append(point)
+    return out
+
+
+def _close(a: Point, b: Point) -> bool:
+    return abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6
+
+
+def _collinear(a: Point, b: Point, c: Point) -> bool:
+    same_x = abs(a[0] - b[0]) < 1e-6 and abs(b[0] - c[0]) < 1e-6
+    same_y = abs(a[1] - b[1]) < 1e-6 and abs(b[1] - c[1]) < 1e-6
+    return same_x or same_y
+
+
+# -- rows around a trunk ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where the cells go: each cell's top left, and the trunk's x (the middle)."""
+
+    width: float
+    height: float
+    trunk: float
+    cells: tuple[Point, ...]
+
+
+def grid(sizes: Sequence[tuple[float, float]], k: int, sideways: bool) -> Grid:
+    """Rows of k cells in file order, each row split either side of a trunk in the middle (where
+    its halves come nearest in width), the left half hugging the trunk from the left and the
+    right half from the right. No columns are shared between rows, so one wide cell widens only
+    its own row."""
+    n = len(sizes)
+    k = max(1, min(k, n))
+    gap = ROW_GAP if sideways else 2 * BUS_DROP
+    top = 0.0 if sideways else BUS_DROP
+    # Each row: its cells, the split, the width of each half.
+    rows: list[tuple[int, int, int, float, float]] = []
+    half = 0.0
+    tops: list[float] = []
+    for first in range(0, n, k):
+        last = min(n, first + k)
+        split = _split(sizes, first, last)
+        left = _span(sizes, first, split)
+        right = _span(sizes, split, last)
+        rows.append((first, last, split, left, right))
+        half = max(half, left, right)
+        tops.append(top)
+        top += max(h for _, h in sizes[first:last]) + gap
+    trunk = half + GUTTER / 2
+    cells: list[Point] = []
+    for (first, last, split, left, _), row_top in zip(rows, tops, strict=True):
+        x = trunk - GUTTER / 2 - left
+        for i in range(first, last):
+            if i == split:
+                x = trunk + GUTTER / 2
+            cells.append((x, row_top))
+            x += sizes[i][0] + COLUMN_GAP
+    return Grid(2 * trunk, top - gap, trunk, tuple(cells))
+
+
+def _span(sizes: Sequence[tuple[float, float]], first: int, last: int) -> float:
+    if last <= first:
+        return 0.0
+    return sum(w for w, _ in sizes[first:last]) + COLUMN_GAP * (last - first - 1)
+
+
+def _split(sizes: Sequence[tuple[float, float]], first: int, last: int) -> int:
+    """The first cell right of the trunk: the split nearest half the row's width (a lone cell
+    goes right, the way a hanging column does)."""
+    if last - first == 1:
+        return first
+    total = _span(sizes, first, last)
+    best, best_gap = first + 1, math.inf
+    run = 0.0
+    for i in range(first + 1, last):
+        run += sizes[i - 1][0] + (COLUMN_GAP if i - 1 > first else 0.0)
+        gap = abs(2 * run - total)
+        if gap < best_gap:
+            best, best_gap = i, gap
+    return best
+
+
+def shelves(
+    sizes: Sequence[tuple[float, float]], width: float, most: int, gap: float = COLUMN_GAP
+) -> Grid:
+    """Cells packed in rows, in order, each row as full as `width` (and `most`) allows and
+    centred: how a forest of top-level boxes is laid out under the title."""
+    rows: list[tuple[int, int, float]] = []
+    first = 0
+    while first < len(sizes):
+        last, span = first + 1, sizes[first][0]
+        while last < len(sizes) and last - first < most:
+            wider = span + gap + sizes[last][0]
+            if wider > width:
+                break
+            span, last = wider, last + 1
+        rows.append((first, last, span))
+        first = last
+    widest = max(span for _, _, span in rows)
+    cells: list[Point] = []
+    top = 0.0
+    for first, last, span in rows:
+        x = (widest - span) / 2
+        for i in range(first, last):
+            cells.append((x, top))
+            x += sizes[i][0] + gap
+        top += max(h for _, h in sizes[first:last]) + max(gap, 2 * BUS_DROP)
+    return Grid(widest, top - max(gap, 2 * BUS_DROP), widest / 2, tuple(cells))
+
+
+def shelf_width(
+    sizes: Sequence[tuple[float, float]], target: float, most: int, gap: float = COLUMN_GAP
+) -> float:
+    """The shelf width that brings a packed forest nearest the target aspect: a few widths
+    around the one a square-ish packing of the cells' area needs."""
+    area = sum((w + gap) * (h + max(gap, 2 * BUS_DROP)) for w, h in sizes)
+    widest = max(w for w, _ in sizes)
+    ideal = max(widest, math.sqrt(area * target))
+    best, best_score = ideal, math.inf
+    for factor in (0.6, 0.8, 1.0, 1.25, 1.6):
+        width = max(widest, ideal * factor)
+        shape = shelves(sizes, width, most, gap)
+        score = abs(math.log(max(shape.width, 1.0) / max(shape.height, 1.0) / target))
+        if score < best_score - 1e-9:
+            best, best_score = width, score
+    return best
+
+
+def rows_block(cells: Sequence[Piece], k: int) -> Piece:
+    """The cells packed k to a row around a trunk, with the paths from the trunk's top to every
+    head of every cell: from the side when k <= 2 and each cell has a card on top, else from a
+    bus above each row."""
+    sideways = k <= 2 and all(c.top_card is not None for c in cells)
+    layout = grid([(c.width, c.height) for c in cells], k, sideways)
+    t = layout.trunk
+    block = Piece(layout.width, layout.height, t)
+    for cell, (x, y) in zip(cells, layout.cells, strict=True):
+        block.parts.append((cell, x, y))
+        if sideways and cell.top_card is not None:
+            card_w, card_h = cell.top_card
+            middle = y + card_h / 2
+            centre = x + cell.entry
+            side = centre - card_w / 2 if centre > t else centre + card_w / 2
+            head = cell.heads[0][0]
+            block.heads.append((head, simplify([(t, 0.0), (t, middle), (side, middle)])))
+            continue
+        bus = y - BUS_DROP
+        into = x + cell.entry
+        for head, path in cell.heads:
+            rest = [(px + x, py + y) for px, py in path]
+            block.heads.append((head, simplify([(t, 0.0), (t, bus), (into, bus), *rest])))
+    return block
+
+
+def forest_block(cells: Sequence[Piece], width: float, most: int, gap: float = COLUMN_GAP) -> Piece:
+    """Top-level pieces on shelves, with no connectors between them."""
+    layout = shelves([(c.width, c.height) for c in cells], width, most, gap)
+    block = Piece(layout.width, layout.height, layout.trunk)
+    block.parts = [(cell, x, y) for cell, (x, y) in zip(cells, layout.cells, strict=True)]
+    return block
+
+
+def columns_for(sizes: Sequence[tuple[float, float]], target: float, most: int) -> int:
+    """The cells to a row (2..most; 1 for a single cell) whose block comes nearest the target
+    aspect (width / height), judged on a few candidates around the square-root estimate: trying
+    every k made a 100,000-person chart's layout spend most of its time here."""
+    n = len(sizes)
+    if n <= 1:
+        return 1
+    mean_w = sum(w for w, _ in sizes) / n + COLUMN_GAP
+    mean_h = sum(h for _, h in sizes) / n + ROW_GAP
+    guess = round(math.sqrt(n * target * mean_h / mean_w))
+    candidates = {max(2, min(most, n, k)) for k in (guess - 1, guess, guess + 1, 2)}
+    best, best_score = 2, math.inf
+    for k in sorted(candidates):
+        shape = grid(sizes, k, sideways=k <= 2)
+        score = abs(math.log(max(shape.width, 1.0) / max(shape.height, 1.0) / target))
+        if score < best_score - 1e-9:
+            best, best_score = k, score
+    return best

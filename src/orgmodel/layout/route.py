@@ -1,0 +1,86 @@
+"""What is drawn over the tree without moving a card: dotted lines, spans, interactions and
+lineage as connectors from border to border (straight, or through a lane under a row), and the
+boxes around clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from orgmodel.graph.model import Graph
+from orgmodel.layout.model import Box, Connector, Point
+from orgmodel.layout.tree import MAIN_EDGES, SIDE_EDGES, ChartTree
+
+# Arrowheads say which way a relation runs; a reporting line reads from its position.
+ARROWS = frozenset(("dotted", "x-as-a-service", "facilitating", "lineage"))
+LANE_GAP = 6.0  # between a row's bottom and each lane under it
+LANES = 2  # lanes under a row before they reuse the first (the reports' bus runs below them)
+CLUSTER_PAD = 8.0
+CLUSTER_LABEL = 16.0  # room above the cards for the cluster's name
+
+
+def over_the_tree(graph: Graph, boxes: Mapping[str, Box], tree: ChartTree) -> list[Connector]:
+    connectors = []
+    lanes: dict[float, int] = {}  # lanes used under each row of cards, by the row's bottom
+    for edge in graph.edges:
+        placed = tree.parent.get(edge.head) == edge.tail and (
+            edge.kind in MAIN_EDGES or edge.kind in SIDE_EDGES
+        )
+        if placed or edge.tail not in boxes or edge.head not in boxes or edge.tail == edge.head:
+            continue
+        tail, head = boxes[edge.tail], boxes[edge.head]
+        if abs(tail.y - head.y) < 0.5 and abs(tail.height - head.height) < 0.5:
+            points = _under_the_row(tail, head, lanes)
+        else:
+            points = (_border(tail, (head.x, head.y)), _border(head, (tail.x, tail.y)))
+        connectors.append(
+            Connector(edge.tail, edge.head, edge.kind, points, edge.kind in ARROWS, edge.label)
+        )
+    return connectors
+
+
+def _under_the_row(tail: Box, head: Box, lanes: dict[float, int]) -> tuple[Point, ...]:
+    """Two cards of one row joined by a lane under it, leaving and entering their bottoms off
+    centre (the centre is where their own reports' lines start): a straight line would cross
+    every card between them."""
+    bottom = round(tail.bottom, 1)
+    lane = lanes.get(bottom, 0)
+    lanes[bottom] = lane + 1
+    y = tail.bottom + LANE_GAP * (1 + lane % LANES)
+    toward = 1.0 if head.x > tail.x else -1.0
+    start = tail.x + toward * tail.width / 4
+    end = head.x - toward * head.width / 4
+    return ((start, tail.bottom), (start, y), (end, y), (end, head.bottom))
+
+
+def _border(box: Box, toward: Point) -> Point:
+    """Where the line from the box's centre toward a point leaves the box."""
+    dx, dy = toward[0] - box.x, toward[1] - box.y
+    if dx == 0 and dy == 0:
+        return (box.x, box.bottom)
+    sx = (box.width / 2) / abs(dx) if dx else float("inf")
+    sy = (box.height / 2) / abs(dy) if dy else float("inf")
+    scale = min(sx, sy)
+    return (box.x + dx * scale, box.y + dy * scale)
+
+
+def cluster_boxes(graph: Graph, boxes: Mapping[str, Box]) -> dict[str, Box]:
+    """Each cluster around its cards and the clusters inside it, innermost first."""
+    children, _, members = graph.cluster_tree()
+    out: dict[str, Box] = {}
+
+    def around(cluster: str) -> Box | None:
+        inner = [boxes[n.id] for n in members.get(cluster, ()) if n.id in boxes]
+        inner += [b for child in children.get(cluster, ()) if (b := around(child)) is not None]
+        if not inner:
+            return None
+        left = min(b.left for b in inner) - CLUSTER_PAD
+        right = max(b.right for b in inner) + CLUSTER_PAD
+        top = min(b.top for b in inner) - CLUSTER_PAD - CLUSTER_LABEL
+        bottom = max(b.bottom for b in inner) + CLUSTER_PAD
+        box = Box((left + right) / 2, (top + bottom) / 2, right - left, bottom - top)
+        out[cluster] = box
+        return box
+
+    for top in children.get(None, ()):
+        around(top)
+    return out
