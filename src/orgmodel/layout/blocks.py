@@ -12,6 +12,7 @@ hang from a bus above each row. Width then grows with the square root of the spa
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,24 +71,20 @@ def flatten(
 def simplify(points: Sequence[Point]) -> list[Point]:
     """A path without repeated points or points in the middle of a straight run."""
     out: list[Point] = []
-    for point in points:
-        if out and _close(out[-1], point):
-            continue
-        if len(out) >= 2 and _collinear(out[-2], out[-1], point):
-            out[-1] = point
-            continue
-        out.append(point)
+    for x, y in points:
+        if out:
+            px, py = out[-1]
+            if abs(px - x) < 1e-6 and abs(py - y) < 1e-6:
+                continue
+            if len(out) >= 2:
+                qx, qy = out[-2]
+                if (abs(qx - px) < 1e-6 and abs(px - x) < 1e-6) or (
+                    abs(qy - py) < 1e-6 and abs(py - y) < 1e-6
+                ):
+                    out[-1] = (x, y)
+                    continue
+        out.append((x, y))
     return out
-
-
-def _close(a: Point, b: Point) -> bool:
-    return abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6
-
-
-def _collinear(a: Point, b: Point, c: Point) -> bool:
-    same_x = abs(a[0] - b[0]) < 1e-6 and abs(b[0] - c[0]) < 1e-6
-    same_y = abs(a[1] - b[1]) < 1e-6 and abs(b[1] - c[1]) < 1e-6
-    return same_x or same_y
 
 
 # -- rows around a trunk ------------------------------------------------------------------------
@@ -108,26 +105,29 @@ def grid(sizes: Sequence[tuple[float, float]], k: int, sideways: bool) -> Grid:
     its halves come nearest in width), the left half hugging the trunk from the left and the
     right half from the right. No columns are shared between rows, so one wide cell widens only
     its own row."""
+    return _grid(tuple(sizes), max(1, min(k, len(sizes))), sideways)
+
+
+# Teams of a generated or real org repeat the same cards, so the same grids: at 20,000 people
+# the cache took the layout's grids from 0.82 s to 0.2 s of a 1.2 s layout.
+@functools.lru_cache(maxsize=4096)
+def _grid(sizes: tuple[tuple[float, float], ...], k: int, sideways: bool) -> Grid:
     n = len(sizes)
-    k = max(1, min(k, n))
     gap = ROW_GAP if sideways else 2 * BUS_DROP
     top = 0.0 if sideways else BUS_DROP
-    # Each row: its cells, the split, the width of each half.
-    rows: list[tuple[int, int, int, float, float]] = []
+    rows: list[tuple[int, int, int, float]] = []  # first, last, split, left half's width
     half = 0.0
     tops: list[float] = []
     for first in range(0, n, k):
         last = min(n, first + k)
-        split = _split(sizes, first, last)
-        left = _span(sizes, first, split)
-        right = _span(sizes, split, last)
-        rows.append((first, last, split, left, right))
+        split, left, right = _split([w for w, _ in sizes[first:last]])
+        rows.append((first, last, first + split, left))
         half = max(half, left, right)
         tops.append(top)
         top += max(h for _, h in sizes[first:last]) + gap
     trunk = half + GUTTER / 2
     cells: list[Point] = []
-    for (first, last, split, left, _), row_top in zip(rows, tops, strict=True):
+    for (first, last, split, left), row_top in zip(rows, tops, strict=True):
         x = trunk - GUTTER / 2 - left
         for i in range(first, last):
             if i == split:
@@ -137,26 +137,21 @@ def grid(sizes: Sequence[tuple[float, float]], k: int, sideways: bool) -> Grid:
     return Grid(2 * trunk, top - gap, trunk, tuple(cells))
 
 
-def _span(sizes: Sequence[tuple[float, float]], first: int, last: int) -> float:
-    if last <= first:
-        return 0.0
-    return sum(w for w, _ in sizes[first:last]) + COLUMN_GAP * (last - first - 1)
-
-
-def _split(sizes: Sequence[tuple[float, float]], first: int, last: int) -> int:
-    """The first cell right of the trunk: the split nearest half the row's width (a lone cell
-    goes right, the way a hanging column does)."""
-    if last - first == 1:
-        return first
-    total = _span(sizes, first, last)
-    best, best_gap = first + 1, math.inf
-    run = 0.0
-    for i in range(first + 1, last):
-        run += sizes[i - 1][0] + (COLUMN_GAP if i - 1 > first else 0.0)
-        gap = abs(2 * run - total)
+def _split(widths: list[float]) -> tuple[int, float, float]:
+    """Where a row's cells go right of the trunk (the index of the first), nearest half the
+    row's width, and the widths of its halves; a lone cell goes right, the way a hanging column
+    does."""
+    if len(widths) == 1:
+        return 0, 0.0, widths[0]
+    total = sum(widths) + COLUMN_GAP * (len(widths) - 1)
+    best, best_gap, best_left = 1, math.inf, 0.0
+    run = -COLUMN_GAP
+    for i in range(1, len(widths)):
+        run += widths[i - 1] + COLUMN_GAP
+        gap = abs(2 * run + COLUMN_GAP - total)
         if gap < best_gap:
-            best, best_gap = i, gap
-    return best
+            best, best_gap, best_left = i, gap, run
+    return best, best_left, total - best_left - COLUMN_GAP
 
 
 def shelves(

@@ -101,6 +101,7 @@ class Plan:
     """How each node's children are arranged (decided on estimates, before anything is placed)."""
 
     leaf_blocks: Mapping[str, LeafBlock]  # nodes whose leaf children form a block
+    own: Mapping[str, Size]  # each node's card with the band under it
     wrap_columns: Mapping[str, int]  # nodes whose children are wrapped: columns of the block
     forest: Forest
     aspect: float  # the whole chart's, long side over short, as estimated
@@ -121,9 +122,10 @@ def arrange(
     each layout is one linear pass."""
     order = _post_order(tree)
     leaf_blocks = _leaf_blocks(tree, sizes, compact)
+    own = {node: _node_size(tree, sizes, leaf_blocks, node) for node in order}
     plans: list[Plan] = []
     for widest in PLAN_LIMITS if compact else (math.inf,):
-        plans.append(_plan(tree, sizes, groups, order, leaf_blocks, widest, compact))
+        plans.append(_plan(tree, groups, order, leaf_blocks, own, widest, compact))
         if plans[-1].aspect <= PAGE_ASPECT:
             break
     near = [p for p in plans if p.aspect <= NEAR * PAGE_ASPECT]
@@ -232,17 +234,17 @@ def _leaf_blocks(
 
 def _plan(
     tree: ChartTree,
-    sizes: Mapping[str, tuple[float, float]],
     groups: Mapping[str, str | None],
     order: Sequence[str],
     leaf_blocks: Mapping[str, LeafBlock],
+    own_sizes: Mapping[str, Size],
     widest: float,
     compact: bool,
 ) -> Plan:
     wrap_columns: dict[str, int] = {}
     estimate: dict[str, tuple[float, float]] = {}
     for node in order:
-        own = _node_size(tree, sizes, leaf_blocks, node)
+        own = own_sizes[node]
         children = tree.children.get(node, ())
         if not children:
             estimate[node] = (own.width, own.height)
@@ -275,7 +277,7 @@ def _plan(
     for tree_width, tree_height in tops:
         if len(tops) > 1 and tree_width >= width / 3:
             aspect = max(aspect, _aspect(tree_width, tree_height))
-    return Plan(leaf_blocks, wrap_columns, forest, aspect)
+    return Plan(leaf_blocks, own_sizes, wrap_columns, forest, aspect)
 
 
 def _aspect(width: float, height: float) -> float:
@@ -335,7 +337,7 @@ def _region(
     while stack:
         node, parent = stack.pop()
         index = len(nodes)
-        nodes.append(_TidyNode(node, _node_size(tree, sizes, plan.leaf_blocks, node), children=[]))
+        nodes.append(_TidyNode(node, plan.own[node], children=[]))
         if parent >= 0:
             kids = nodes[parent].children
             assert kids is not None
