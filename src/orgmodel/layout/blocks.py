@@ -23,6 +23,8 @@ ROW_GAP = 14.0  # between rows of cards connected from the side
 BUS_DROP = 12.0  # from a row's bus down to its cards
 GUTTER = 28.0  # the trunk's lane between the columns either side of it
 COLUMN_GAP = 16.0  # between columns on the same side of the trunk
+LOPSIDED = 1.25  # a block is widened to centre its trunk up to this much, no more
+OFF_CENTRE = 0.25  # what an off-centre trunk costs a block, in |log(aspect / target)|
 
 
 @dataclass
@@ -116,16 +118,20 @@ def _grid(sizes: tuple[tuple[float, float], ...], k: int, sideways: bool) -> Gri
     gap = ROW_GAP if sideways else 2 * BUS_DROP
     top = 0.0 if sideways else BUS_DROP
     rows: list[tuple[int, int, int, float]] = []  # first, last, split, left half's width
-    half = 0.0
+    lefts = rights = 0.0
     tops: list[float] = []
     for first in range(0, n, k):
         last = min(n, first + k)
         split, left, right = _split([w for w, _ in sizes[first:last]])
         rows.append((first, last, first + split, left))
-        half = max(half, left, right)
+        lefts, rights = max(lefts, left), max(rights, right)
         tops.append(top)
         top += max(h for _, h in sizes[first:last]) + gap
-    trunk = half + GUTTER / 2
+    # The trunk in the middle, so the parent above sits over it, unless that would leave much
+    # of the block empty (halves of very unequal width): then the parent's line jogs to it.
+    if 2 * max(lefts, rights) <= LOPSIDED * (lefts + rights):
+        lefts = rights = max(lefts, rights)
+    trunk = lefts + GUTTER / 2
     cells: list[Point] = []
     for (first, last, split, left), row_top in zip(rows, tops, strict=True):
         x = trunk - GUTTER / 2 - left
@@ -134,7 +140,7 @@ def _grid(sizes: tuple[tuple[float, float], ...], k: int, sideways: bool) -> Gri
                 x = trunk + GUTTER / 2
             cells.append((x, row_top))
             x += sizes[i][0] + COLUMN_GAP
-    return Grid(2 * trunk, top - gap, trunk, tuple(cells))
+    return Grid(lefts + rights + GUTTER, top - gap, trunk, tuple(cells))
 
 
 def _split(widths: list[float]) -> tuple[int, float, float]:
@@ -249,6 +255,8 @@ def columns_for(sizes: Sequence[tuple[float, float]], target: float, most: int) 
     for k in sorted(candidates):
         shape = grid(sizes, k, sideways=k <= 2)
         score = abs(math.log(max(shape.width, 1.0) / max(shape.height, 1.0) / target))
+        if abs(2 * shape.trunk - shape.width) > 1.0:
+            score += OFF_CENTRE  # its parent's line jogs to the trunk: worse, if not by much
         if score < best_score - 1e-9:
             best, best_score = k, score
     return best
