@@ -219,3 +219,24 @@ def test_a_dotted_line_beside_a_reporting_line_leaves_the_reporting_line_solid()
     layout = layout_chart(graph)
     kinds = sorted(c.kind for c in layout.connectors if (c.tail, c.head) == ("n0", "n1"))
     assert kinds == ["dotted", "reports"]
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_an_interaction_within_a_row_runs_in_a_lane_beside_it(direction: str) -> None:
+    graph = _graph([None, 0, 0, 0, 0], ["x"] * 5, set(), [], direction)
+    serves = Edge("n4", "n1", "x-as-a-service", "platform")
+    graph = Graph.of("Org", graph.direction, list(graph.nodes), [*graph.edges, serves])
+    layout = layout_chart(graph, compact=False)  # the four in one row (or column)
+    check_layout(graph, layout)
+    (lane,) = [c for c in layout.connectors if c.kind == "x-as-a-service"]
+    tail, head = layout.boxes["n4"], layout.boxes["n1"]
+    assert len(lane.points) == 4 and lane.arrow
+    if direction == "TB":
+        assert lane.points[0][1] == tail.bottom and lane.points[-1][1] == head.bottom
+        below = min(b.bottom for b in layout.boxes.values() if b.top == tail.top)
+        assert lane.points[1][1] > below  # under every card of the row, not through them
+        assert lane.label_at is not None and lane.label_at[1] > lane.points[1][1]
+    else:
+        assert lane.points[0][0] == tail.right and lane.points[-1][0] == head.right
+        assert lane.points[1][0] > max(b.right for b in layout.boxes.values() if b.x == tail.x)
+        assert lane.label_at is not None and lane.label_at[0] > lane.points[1][0]

@@ -24,6 +24,7 @@ BUS_DROP = 12.0  # from a row's bus down to its cards
 GUTTER = 28.0  # the trunk's lane between the columns either side of it
 COLUMN_GAP = 16.0  # between columns on the same side of the trunk
 LOPSIDED = 1.25  # a block is widened to centre its trunk up to this much, no more
+SHELF_GAP = 40.0  # between shelves of top-level boxes: room for the lanes under a row
 OFF_CENTRE = 0.25  # what an off-centre trunk costs a block, in |log(aspect / target)|
 
 
@@ -184,8 +185,8 @@ def shelves(
         for i in range(first, last):
             cells.append((x, top))
             x += sizes[i][0] + gap
-        top += max(h for _, h in sizes[first:last]) + max(gap, 2 * BUS_DROP)
-    return Grid(widest, top - max(gap, 2 * BUS_DROP), widest / 2, tuple(cells))
+        top += max(h for _, h in sizes[first:last]) + SHELF_GAP
+    return Grid(widest, top - SHELF_GAP, widest / 2, tuple(cells))
 
 
 def shelf_width(
@@ -193,7 +194,7 @@ def shelf_width(
 ) -> float:
     """The shelf width that brings a packed forest nearest the target aspect: a few widths
     around the one a square-ish packing of the cells' area needs."""
-    area = sum((w + gap) * (h + max(gap, 2 * BUS_DROP)) for w, h in sizes)
+    area = sum((w + gap) * (h + SHELF_GAP) for w, h in sizes)
     widest = max(w for w, _ in sizes)
     ideal = max(widest, math.sqrt(area * target))
     best, best_score = ideal, math.inf

@@ -65,6 +65,7 @@ class Connector:
     points: tuple[Point, ...]
     arrow: bool = False  # an arrowhead at the head
     label: str | None = None
+    label_at: Point | None = None  # the label's centre, where the layout chose one
 
 
 @dataclass(frozen=True)

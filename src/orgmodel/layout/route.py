@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from orgmodel.graph.model import Graph
+from orgmodel.layout import measure
+from orgmodel.layout.fonts import EDGE_LABEL_POINTS
 from orgmodel.layout.model import Box, Connector, Point
 from orgmodel.layout.tree import MAIN_EDGES, SIDE_EDGES, ChartTree
 
 # Arrowheads say which way a relation runs; a reporting line reads from its position.
 ARROWS = frozenset(("dotted", "x-as-a-service", "facilitating", "lineage"))
 LANE_GAP = 6.0  # between a row's bottom and each lane under it
+LABEL_GAP = 3.0  # between a lane and its label
 LANES = 2  # lanes under a row before they reuse the first (the reports' bus runs below them)
 CLUSTER_PAD = 8.0
 CLUSTER_LABEL = 16.0  # room above the cards for the cluster's name
@@ -21,6 +24,7 @@ CLUSTER_LABEL = 16.0  # room above the cards for the cluster's name
 def over_the_tree(graph: Graph, boxes: Mapping[str, Box], tree: ChartTree) -> list[Connector]:
     connectors = []
     lanes: dict[float, int] = {}  # lanes used under each row of cards, by the row's bottom
+    columns: dict[float, int] = {}  # and beside each column, by its right edge
     for edge in graph.edges:
         placed = tree.parent.get(edge.head) == edge.tail and (
             edge.kind in MAIN_EDGES or edge.kind in SIDE_EDGES
@@ -28,12 +32,20 @@ def over_the_tree(graph: Graph, boxes: Mapping[str, Box], tree: ChartTree) -> li
         if placed or edge.tail not in boxes or edge.head not in boxes or edge.tail == edge.head:
             continue
         tail, head = boxes[edge.tail], boxes[edge.head]
+        label_at: Point | None = None
         if abs(tail.y - head.y) < 0.5 and abs(tail.height - head.height) < 0.5:
             points = _under_the_row(tail, head, lanes)
+            label_at = _beside_lane(points, edge.label, across=False)
+        elif abs(tail.x - head.x) < 0.5 and abs(tail.width - head.width) < 0.5:
+            # A column of cards (a chart drawn left to right): the same, turned a quarter.
+            turned = _under_the_row(_turned(tail), _turned(head), columns)
+            points = tuple((y, x) for x, y in turned)
+            label_at = _beside_lane(points, edge.label, across=True)
         else:
             points = (_border(tail, (head.x, head.y)), _border(head, (tail.x, tail.y)))
+        arrow = edge.kind in ARROWS
         connectors.append(
-            Connector(edge.tail, edge.head, edge.kind, points, edge.kind in ARROWS, edge.label)
+            Connector(edge.tail, edge.head, edge.kind, points, arrow, edge.label, label_at)
         )
     return connectors
 
@@ -50,6 +62,21 @@ def _under_the_row(tail: Box, head: Box, lanes: dict[float, int]) -> tuple[Point
     start = tail.x + toward * tail.width / 4
     end = head.x - toward * head.width / 4
     return ((start, tail.bottom), (start, y), (end, y), (end, head.bottom))
+
+
+def _beside_lane(points: tuple[Point, ...], label: str | None, across: bool) -> Point | None:
+    """A lane's label, outside it: under a row's lane, right of a column's."""
+    if label is None:
+        return None
+    (x1, y1), (x2, y2) = points[1], points[2]
+    if across:
+        width = measure.text_width(label, size=EDGE_LABEL_POINTS)
+        return (x1 + width / 2 + LABEL_GAP, (y1 + y2) / 2)
+    return ((x1 + x2) / 2, y1 + EDGE_LABEL_POINTS / 2 + LABEL_GAP)
+
+
+def _turned(box: Box) -> Box:
+    return Box(box.y, box.x, box.height, box.width)
 
 
 def _border(box: Box, toward: Point) -> Point:

@@ -283,9 +283,13 @@ def _connector(dot: graphviz.Digraph, connector: Connector, flip: float) -> None
     attrs = {"pos": _spline(connector.points, head, tail, flip)}
     if connector.label:
         attrs["label"] = edge_label(connector.label)
-        # the label's centre, a little above the line so the line does not strike it through
-        x, y = _middle(connector.points)
-        attrs["lp"] = _pos((x, y - EDGE_LABEL_POINTS * 0.8), flip)
+        # the label's centre: where the layout put it, or a little above the line's middle so
+        # the line does not strike it through
+        if connector.label_at is not None:
+            attrs["lp"] = _pos(connector.label_at, flip)
+        else:
+            x, y = _middle(connector.points)
+            attrs["lp"] = _pos((x, y - EDGE_LABEL_POINTS * 0.8), flip)
     _edge(dot, connector.tail, connector.head, _edge_style(connector.kind, head, tail), attrs)
 
 
