@@ -237,8 +237,7 @@ def largest_sibling_row(chart: Chart) -> tuple[int, str | None]:
 
 
 def largest_top_level_row(chart: Chart) -> int:
-    """The most cards with no reporting line into them (a forest's roots) sharing a row: not a
-    row of siblings, reported beside them."""
+    """The most cards with no reporting line into them (a forest's roots) sharing a row."""
     reached = {h for heads in chart.children.values() for h in heads}
     return largest_row(
         (_box(n) for name, n in chart.cards.items() if name not in reached), ROW_TOLERANCE
@@ -354,6 +353,16 @@ def test_no_row_of_siblings_holds_more_than_twelve_cards(
 ) -> None:
     most, parent = largest_sibling_row(charts(org, level))
     assert most <= MOST_IN_ROW, f"{most} reports of {parent} in one row"
+
+
+@pytest.mark.parametrize(("org", "level"), CASES_)
+def test_no_row_of_top_level_cards_holds_more_than_twelve(
+    org: str, level: str, charts: Callable[[str, str], Chart]
+) -> None:
+    """A forest (people whose managers the file lacks, units with no parent) is packed in rows
+    grouped by unit; the groups side by side still make one row of cards."""
+    most = largest_top_level_row(charts(org, level))
+    assert most <= MOST_IN_ROW, f"{most} top-level cards in one row"
 
 
 @pytest.mark.parametrize(("org", "level"), CASES_)

@@ -162,19 +162,27 @@ def _split(widths: list[float]) -> tuple[int, float, float]:
 
 
 def shelves(
-    sizes: Sequence[tuple[float, float]], width: float, most: int, gap: float = COLUMN_GAP
+    sizes: Sequence[tuple[float, float]],
+    width: float,
+    most: int,
+    gap: float = COLUMN_GAP,
+    counts: Sequence[int] | None = None,
 ) -> Grid:
-    """Cells packed in rows, in order, each row as full as `width` (and `most`) allows and
-    centred: how a forest of top-level boxes is laid out under the title."""
+    """Cells packed in rows, in order, each row as full as `width` allows and centred: how a
+    forest of top-level boxes is laid out under the title. A row holds at most `most` boxes in
+    its top line, a cell counting as `counts[i]` of them (a group of boxes, as many as its own
+    first row has), else as one."""
     rows: list[tuple[int, int, float]] = []
     first = 0
     while first < len(sizes):
         last, span = first + 1, sizes[first][0]
-        while last < len(sizes) and last - first < most:
+        boxes = counts[first] if counts else 1
+        while last < len(sizes):
+            more = counts[last] if counts else 1
             wider = span + gap + sizes[last][0]
-            if wider > width:
+            if wider > width or boxes + more > most:
                 break
-            span, last = wider, last + 1
+            span, last, boxes = wider, last + 1, boxes + more
         rows.append((first, last, span))
         first = last
     widest = max(span for _, _, span in rows)
@@ -190,7 +198,11 @@ def shelves(
 
 
 def shelf_width(
-    sizes: Sequence[tuple[float, float]], target: float, most: int, gap: float = COLUMN_GAP
+    sizes: Sequence[tuple[float, float]],
+    target: float,
+    most: int,
+    gap: float = COLUMN_GAP,
+    counts: Sequence[int] | None = None,
 ) -> float:
     """The shelf width that brings a packed forest nearest the target aspect: a few widths
     around the one a square-ish packing of the cells' area needs."""
@@ -200,7 +212,7 @@ def shelf_width(
     best, best_score = ideal, math.inf
     for factor in (0.6, 0.8, 1.0, 1.25, 1.6):
         width = max(widest, ideal * factor)
-        shape = shelves(sizes, width, most, gap)
+        shape = shelves(sizes, width, most, gap, counts)
         score = abs(math.log(max(shape.width, 1.0) / max(shape.height, 1.0) / target))
         if score < best_score - 1e-9:
             best, best_score = width, score
@@ -233,9 +245,15 @@ def rows_block(cells: Sequence[Piece], k: int) -> Piece:
     return block
 
 
-def forest_block(cells: Sequence[Piece], width: float, most: int, gap: float = COLUMN_GAP) -> Piece:
+def forest_block(
+    cells: Sequence[Piece],
+    width: float,
+    most: int,
+    gap: float = COLUMN_GAP,
+    counts: Sequence[int] | None = None,
+) -> Piece:
     """Top-level pieces on shelves, with no connectors between them."""
-    layout = shelves([(c.width, c.height) for c in cells], width, most, gap)
+    layout = shelves([(c.width, c.height) for c in cells], width, most, gap, counts)
     block = Piece(layout.width, layout.height, layout.trunk)
     block.parts = [(cell, x, y) for cell, (x, y) in zip(cells, layout.cells, strict=True)]
     return block

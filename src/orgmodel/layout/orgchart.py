@@ -60,6 +60,7 @@ class Forest:
     groups: tuple[tuple[int, ...], ...]  # indexes into the roots, in order of first appearance
     group_widths: tuple[float, ...]  # each group's shelf width
     width: float  # the shelf width for the groups
+    firsts: tuple[int, ...]  # the boxes in each group's first row
     size: tuple[float, float]
 
 
@@ -72,17 +73,20 @@ def plan_forest(
     groups = tuple(tuple(members) for members in by_key.values())
     widths: list[float] = []
     group_sizes: list[tuple[float, float]] = []
+    firsts: list[int] = []  # the boxes in each group's first row
     for members in groups:
         cells = [sizes[i] for i in members]
         width = shelf_width(cells, target, MOST_IN_ROW)
         shape = shelves(cells, width, MOST_IN_ROW)
         widths.append(width)
         group_sizes.append((shape.width, shape.height))
+        firsts.append(sum(1 for _, top in shape.cells if top == 0.0))
     if len(groups) == 1:
-        return Forest(groups, tuple(widths), widths[0], group_sizes[0])
-    width = shelf_width(group_sizes, target, MOST_IN_ROW, GROUP_GAP)
-    shape = shelves(group_sizes, width, MOST_IN_ROW, GROUP_GAP)
-    return Forest(groups, tuple(widths), width, (shape.width, shape.height))
+        return Forest(groups, tuple(widths), widths[0], (), group_sizes[0])
+    # Groups side by side are still boxes in a row: the row's count is their first rows' sum.
+    width = shelf_width(group_sizes, target, MOST_IN_ROW, GROUP_GAP, firsts)
+    shape = shelves(group_sizes, width, MOST_IN_ROW, GROUP_GAP, firsts)
+    return Forest(groups, tuple(widths), width, tuple(firsts), (shape.width, shape.height))
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,7 @@ def _build(
     ]
     if len(blocks) == 1:
         return blocks[0]
-    return forest_block(blocks, forest.width, MOST_IN_ROW, GROUP_GAP)
+    return forest_block(blocks, forest.width, MOST_IN_ROW, GROUP_GAP, forest.firsts)
 
 
 def _post_order(tree: ChartTree) -> list[str]:
