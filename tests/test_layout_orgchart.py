@@ -240,3 +240,14 @@ def test_an_interaction_within_a_row_runs_in_a_lane_beside_it(direction: str) ->
         assert lane.points[0][0] == tail.right and lane.points[-1][0] == head.right
         assert lane.points[1][0] > max(b.right for b in layout.boxes.values() if b.x == tail.x)
         assert lane.label_at is not None and lane.label_at[0] > lane.points[1][0]
+
+
+def test_staff_whose_trunk_is_off_centre_keeps_clear_of_its_neighbours() -> None:
+    # Found by the property above: left to right, three leaf reports beside a manager make a
+    # staff block whose trunk is off its centre; the band must reach as far as the block does.
+    parents: list[int | None] = [None] * 86
+    for child, parent in {1: 0, 2: 0, 3: 0, 32: 0, 63: 3, 64: 4, 83: 23, 84: 83}.items():
+        parents[child] = parent
+    for direction in ("LR", "TB"):
+        graph = _graph(parents, [""] * 86, set(), [], direction)
+        check_layout(graph, layout_chart(graph))

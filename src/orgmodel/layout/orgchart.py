@@ -98,6 +98,7 @@ class LeafBlock:
     columns: int
     size: tuple[float, float]
     staff: bool
+    reach: float  # the width it needs centred on its trunk
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _band(
         width = 2 * widest + GUTTER
     block = leaf_blocks.get(node)
     if block is not None and block.staff:
-        width = max(width, block.size[0])
+        width = max(width, block.reach)
         height += BAND_GAP + block.size[1]
     return Size(width, height)
 
@@ -232,7 +233,10 @@ def _leaf_blocks(
         if len(leaves) >= 2 and (len(leaves) > LEAVES_IN_A_ROW or staff):
             cells = [sizes[leaf] for leaf in leaves]
             k = columns_for(cells, TARGET_ASPECT, MOST_IN_ROW)
-            blocks[node] = LeafBlock(k, _grid_size(cells, k), staff)
+            shape = grid(cells, k, sideways=k <= 2)
+            # As staff, the block hangs centred on its trunk, which may be off its centre.
+            reach = 2 * max(shape.trunk, shape.width - shape.trunk)
+            blocks[node] = LeafBlock(k, (shape.width, shape.height), staff, reach)
     return blocks
 
 
