@@ -14,15 +14,25 @@ from pathlib import Path
 OUT = Path(__file__).parent / "out"
 
 
-def options(doc: str, sizes: str) -> tuple[list[int], int, str]:
-    """(sizes, repeat, path of the orgmodel command) from the command line."""
-    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--sizes", default=sizes)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+def parser(doc: str, sizes: str) -> argparse.ArgumentParser:
+    """The options every benchmark takes (--sizes, --repeat), for a script to add its own to."""
+    made = argparse.ArgumentParser(description=doc.splitlines()[0])
+    made.add_argument("--sizes", default=sizes)
+    made.add_argument("--repeat", type=int, default=3)
+    return made
+
+
+def settings(args: argparse.Namespace) -> tuple[list[int], int, str]:
+    """(sizes, repeat, path of the orgmodel command) from parsed options; makes the output
+    folder."""
     OUT.mkdir(exist_ok=True)
     orgmodel = shutil.which("orgmodel") or str(Path(sys.executable).parent / "orgmodel")
     return [int(s) for s in args.sizes.split(",")], args.repeat, orgmodel
+
+
+def options(doc: str, sizes: str) -> tuple[list[int], int, str]:
+    """(sizes, repeat, path of the orgmodel command) from the command line."""
+    return settings(parser(doc, sizes).parse_args())
 
 
 def wall(command: list[str], repeat: int) -> float:

@@ -1,93 +1,233 @@
-"""Render benchmark (issue: rendering). For generated orgs of 1k, 5k and 10k people, prints in
-one run:
-  - build: the time to turn the loaded org into DOT (graph structure + renderer, in process);
-  - dot: Graphviz's own time on that DOT (`dot -Tsvg`);
-  - render: orgmodel's whole `render -o chart.svg`, as a process;
-  - naive: `dot -Tsvg` on a naive DOT, one box per person, no compaction or clusters;
-  - start-up: a process that only imports what `render` needs (the CLI, the model, the chart
-    code), the time every render pays before it reads a byte; its ratio to `dot` shows how much
-    of the 10 % allowance start-up alone takes.
+"""Render benchmark (issue 12: org-chart layout). For generated orgs of 1k, 5k, 20k and 100k
+people, at people level and at unit level, prints in one run:
+  - boxes: the cards in the chart;
+  - layout s / cpu s: orgmodel's own layout alone, in process (`layout_chart` on the built
+    graph, the GC off as under the CLI), wall and CPU seconds (CPU is steadier on a shared
+    machine); the 20k -> 100k ratio shows whether it is linear;
+  - org svg s: the whole `orgmodel render ORG --level L -o chart.svg`, as a process (the
+    default: orgmodel's layout, drawn by Graphviz at fixed positions);
+  - draw s: the floor under it, Graphviz drawing that chart's positioned DOT alone
+    (`dot -Kneato -n2 -Tsvg` on `orgmodel render --format dot`), so `org svg - draw` is
+    orgmodel's part (start-up, load, graph, layout, DOT);
+  - dot svg s: `orgmodel render ORG --level L --layout dot -o chart.svg`, Graphviz's own
+    layered layout of today's DOT, stopped after --timeout seconds ("> 300 s"); not run at
+    people level above 20k people ("skipped", minutes each) unless --dot-all;
+  - org/dot: the ratio of the two SVG times.
 
-    python bench/render_bench.py [--sizes 1000,5000,10000] [--repeat 3]
+    python bench/render_bench.py [--sizes 1000,5000,20000,100000] [--repeat 3] [--dot-all]
+        [--timeout 300] [--profile]
 
-Targets: render <= 1.10 x dot (orgmodel's overhead at most 10 %); at 5k people, render <= 1/3 of
-naive.
+A run that takes over 30 s is not repeated. --profile: cProfile of orgmodel's own part of the
+largest people-level render, in process with the GC off (load, graph, layout, positioned DOT),
+the top functions by own time.
+
+Targets: a 100k-person unit-level SVG in <= 1/4 of the `--layout dot` time; a 20k-person
+people-level SVG in <= 5 s; the layout from 20k to 100k people within 6x (linear is 5x).
 """
 
 from __future__ import annotations
 
+import cProfile
+import gc
+import json
+import os
+import pstats
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import OUT, options, wall
-from orggen import generate, write_all
+from common import OUT, parser, settings
+from orggen import generate
 
 from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.layout import layout_chart
 from orgmodel.pipeline import load_org
-from orgmodel.render.dot import render_dot
+from orgmodel.render.graphviz import POSITIONED
+from orgmodel.render.positioned import render_positioned_dot
+
+LEVELS = ("people", "units")
+DOT_PEOPLE_LIMIT = 20_000  # above this many people, `--layout dot` at people level takes minutes
+ONCE = 30.0  # seconds: a run this long is not repeated
+LAYOUT_RATIO = 6.0  # target: the layout of 100k people within 6x that of 20k
+UNITS_SHARE = 0.25  # target: 100k people, unit level, in <= 1/4 of the dot time
+PEOPLE_SECONDS = 5.0  # target: 20k people, people level, in <= 5 s
 
 
-def naive_dot(path: Path) -> str:
-    """One plain box per person and an edge to their manager: what a quick script would draw."""
-    s = load_org(str(path)).structure
-    lines = ["digraph naive {", "  node [shape=box];"]
-    for i, pid in enumerate(s.people):
-        person = s.people[pid]
-        label = f"{person.label}\\n{person.title or ''}".replace('"', "'")
-        lines.append(f'  n{i} [label="{label}"];')
-    index = {pid: i for i, pid in enumerate(s.people)}
-    for pid, manager in s.manager.items():
-        if manager is not None:
-            lines.append(f"  n{index[manager]} -> n{index[pid]};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+@dataclass
+class Row:
+    people: int
+    level: str
+    boxes: int
+    layout: float
+    cpu: float
+    org: float | None
+    draw: float | None
+    dot: float | str | None  # seconds, None after the timeout, or "skipped"
 
 
-STARTUP = (
-    "import orgmodel.cli, orgmodel.graph.chart, orgmodel.render.dot, orgmodel.render.graphviz, "
-    "orgmodel.pipeline"
-)
+def timed(command: list[str], repeat: int, timeout: float) -> float | None:
+    """The median wall time of up to `repeat` runs of a command (each must succeed), or None if
+    one ran out of time; it is killed with its whole process group (Graphviz too)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            code = process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return None
+        if code:
+            raise subprocess.CalledProcessError(code, command)
+        times.append(time.perf_counter() - start)
+        if times[-1] > ONCE:
+            break
+    return statistics.median(times)
 
 
-def timed_dot(source: Path, repeat: int) -> float:
-    return wall(["dot", "-Tsvg", "-o", "/dev/null", str(source)], repeat)
+def timed_layout(org: Path, repeat: int) -> dict[str, tuple[int, float, float]]:
+    """Per level: (boxes, wall s, CPU s) of `layout_chart` alone, in process, the GC off."""
+    structure = load_org(str(org)).structure
+    result = {}
+    for level in LEVELS:
+        graph = build_graph(structure, ChartOptions(level=level))  # type: ignore[arg-type]
+        walls, cpus = [], []
+        for _ in range(repeat):
+            wall, cpu = time.perf_counter(), time.process_time()
+            layout_chart(graph)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+            if walls[-1] > ONCE:
+                break
+        result[level] = (len(graph.nodes), statistics.median(walls), statistics.median(cpus))
+    del structure
+    gc.collect()
+    return result
+
+
+def seconds(value: float | str | None, timeout: float) -> str:
+    if value is None:
+        return f"> {timeout:.0f} s"
+    if isinstance(value, str):
+        return value
+    return f"{value:.3f}"
+
+
+def ratio(top: float | str | None, bottom: float | str | None, timeout: float) -> str:
+    if not isinstance(top, float):
+        return ""
+    if bottom is None:
+        return f"< {top / timeout:.3f}"
+    if isinstance(bottom, str):
+        return ""
+    return f"{top / bottom:.3f}"
+
+
+def profile(org: Path, top: int = 20) -> None:
+    """cProfile of orgmodel's own part of a people-level SVG render, the GC off."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    structure = load_org(str(org)).structure
+    graph = build_graph(structure, ChartOptions(level="people"))
+    render_positioned_dot(graph, layout_chart(graph))
+    profiler.disable()
+    print(f"\nprofile: load, graph, layout and positioned DOT of {org.name}, people level")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def main() -> None:
-    sizes, repeat, orgmodel = options(__doc__, "1000,5000,10000")
+    options = parser(__doc__, "1000,5000,20000,100000")
+    options.add_argument("--dot-all", action="store_true", help="time --layout dot everywhere")
+    options.add_argument("--timeout", type=float, default=300.0, help="seconds per dot run")
+    options.add_argument("--profile", action="store_true", help="profile the largest render")
+    args = options.parse_args()
+    sizes, repeat, orgmodel = settings(args)
+    timeout: float = args.timeout
+    program = shutil.which("dot") or "dot"
+    gc.disable()  # as the CLI runs
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
-        f"{'people':>7} {'build s':>8} {'dot s':>8} {'build/dot':>10} {'render s':>9} "
-        f"{'x dot':>6} {'naive s':>8} {'render/naive':>13} {'start-up s':>11} {'/dot':>5}"
+        f"{'people':>7} {'level':>6} {'boxes':>7} {'layout s':>9} {'cpu s':>7} "
+        f"{'org svg s':>10} {'draw s':>8} {'orgmodel s':>11} {'dot svg s':>10} {'org/dot':>8}"
     )
-    startup_s = wall([sys.executable, "-c", STARTUP], repeat)
-    for size in sizes:
-        org = write_all(generate(size), OUT / f"render-{size}")["json"]
-        structure = load_org(str(org)).structure
-        builds = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            source = render_dot(build_graph(structure, ChartOptions()))
-            builds.append(time.perf_counter() - start)
-        ours = OUT / f"render-{size}.dot"
-        ours.write_text(source, encoding="utf-8")
-        naive = OUT / f"render-{size}-naive.dot"
-        naive.write_text(naive_dot(org), encoding="utf-8")
-        dot_s = timed_dot(ours, repeat)
-        render_s = wall([orgmodel, "render", str(org), "-o", str(OUT / f"render-{size}.svg")],
-                        repeat)  # fmt: skip
-        naive_s = timed_dot(naive, 1)
-        build_s = statistics.median(builds)
+    rows: list[Row] = []
+    largest = OUT / f"render-{max(sizes)}.json"
+    for people in sizes:
+        org = OUT / f"render-{people}.json"
+        org.write_text(json.dumps(generate(people), indent=1), encoding="utf-8")
+        layouts = timed_layout(org, repeat)
+        for level in LEVELS:
+            stem = OUT / f"render-{people}-{level}"
+            render = [orgmodel, "render", str(org), "--level", level]
+            org_s = timed([*render, "-o", f"{stem}.svg"], repeat, timeout)
+            subprocess.run([*render, "-o", f"{stem}.dot"], check=True, stderr=subprocess.DEVNULL)
+            draw = [program, *POSITIONED, "-Tsvg", "-o", f"{stem}-drawn.svg", f"{stem}.dot"]
+            draw_s = timed(draw, repeat, timeout)
+            dot_s: float | str | None = "skipped"
+            if level == "units" or people <= DOT_PEOPLE_LIMIT or args.dot_all:
+                dot_run = [*render, "--layout", "dot", "-o", f"{stem}-dot.svg"]
+                dot_s = timed(dot_run, repeat, timeout)
+            boxes, layout_s, cpu_s = layouts[level]
+            row = Row(people, level, boxes, layout_s, cpu_s, org_s, draw_s, dot_s)
+            rows.append(row)
+            ours = org_s - draw_s if org_s is not None and draw_s is not None else None
+            print(
+                f"{people:>7} {level:>6} {boxes:>7} {layout_s:>9.3f} {cpu_s:>7.3f} "
+                f"{seconds(org_s, timeout):>10} {seconds(draw_s, timeout):>8} "
+                f"{seconds(ours, timeout):>11} {seconds(dot_s, timeout):>10} "
+                f"{ratio(org_s, dot_s, timeout):>8}",
+                flush=True,
+            )
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    targets(rows, timeout)
+    subprocess.run([program, "-V"], check=False)
+    if args.profile:
+        profile(largest)
+
+
+def targets(rows: list[Row], timeout: float) -> None:
+    """Each target beside what this run measured."""
+    by = {(row.people, row.level): row for row in rows}
+    print("\ntargets:")
+    for level in LEVELS:
+        small, large = by.get((20_000, level)), by.get((100_000, level))
+        if small and large:
+            wall, cpu = large.layout / small.layout, large.cpu / small.cpu
+            met = "met" if cpu <= LAYOUT_RATIO else "MISSED"
+            print(
+                f"  layout 20k -> 100k, {level} level: {wall:.2f}x wall, {cpu:.2f}x CPU "
+                f"(target <= {LAYOUT_RATIO:.0f}x): {met}"
+            )
+        else:
+            print(f"  layout 20k -> 100k, {level} level: not measured (--sizes 20000,100000)")
+    row = by.get((100_000, "units"))
+    if row and isinstance(row.org, float) and not isinstance(row.dot, str):
+        share = ratio(row.org, row.dot, timeout)
+        met = "met" if row.dot is None or row.org <= UNITS_SHARE * row.dot else "MISSED"
         print(
-            f"{size:>7} {build_s:>8.3f} {dot_s:>8.3f} {build_s / dot_s:>10.2f} {render_s:>9.3f} "
-            f"{render_s / dot_s:>6.2f} {naive_s:>8.3f} {render_s / naive_s:>13.2f} "
-            f"{startup_s:>11.3f} {startup_s / dot_s:>5.2f}",
-            flush=True,
+            f"  100k people, unit level: org svg {row.org:.2f} s, dot svg "
+            f"{seconds(row.dot, timeout)} s, ratio {share} (target <= {UNITS_SHARE}): {met}"
         )
-    subprocess.run(["dot", "-V"], check=False)
+    else:
+        print("  100k people, unit level: not measured")
+    row = by.get((20_000, "people"))
+    if row and isinstance(row.org, float):
+        met = "met" if row.org <= PEOPLE_SECONDS else "MISSED"
+        print(
+            f"  20k people, people level: org svg {row.org:.2f} s "
+            f"(target <= {PEOPLE_SECONDS:.0f} s): {met}"
+        )
+    else:
+        print("  20k people, people level: not measured")
 
 
 if __name__ == "__main__":
