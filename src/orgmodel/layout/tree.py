@@ -39,10 +39,26 @@ def chart_tree(graph: Graph) -> ChartTree:
         parent[edge.head] = edge.tail
         if edge.kind in SIDE_EDGES:
             is_side.add(edge.head)
-    _break_cycles(parent, [node.id for node in graph.nodes])
+    order = [node.id for node in graph.nodes]
+    children, side, roots, depth = _assemble(order, parent, is_side)
+    if len(depth) < len(order):  # some hang from a cycle, which no root reaches
+        _break_cycles(parent, order)
+        children, side, roots, depth = _assemble(order, parent, is_side)
+    return ChartTree(
+        roots=roots,
+        children={k: tuple(v) for k, v in children.items()},
+        side={k: tuple(v) for k, v in side.items()},
+        parent=parent,
+        depth=depth,
+    )
+
+
+def _assemble(
+    order: list[str], parent: Mapping[str, str], is_side: set[str]
+) -> tuple[dict[str, list[str]], dict[str, list[str]], tuple[str, ...], dict[str, int]]:
+    """Children, side children, roots and depths from the parents: the nodes a root reaches."""
     children: dict[str, list[str]] = {}
     side: dict[str, list[str]] = {}
-    order = [node.id for node in graph.nodes]
     # A side child with children of its own is laid out as a main child: a card beside its
     # parent has no room for a subtree.
     has_children = set(parent.values())
@@ -60,13 +76,7 @@ def chart_tree(graph: Graph) -> ChartTree:
         depth[node] = level
         stack.extend((child, level + 1) for child in side.get(node, ()))
         stack.extend((child, level + 1) for child in children.get(node, ()))
-    return ChartTree(
-        roots=roots,
-        children={k: tuple(v) for k, v in children.items()},
-        side={k: tuple(v) for k, v in side.items()},
-        parent=parent,
-        depth=depth,
-    )
+    return children, side, roots, depth
 
 
 def _break_cycles(parent: dict[str, str], order: list[str]) -> None:
