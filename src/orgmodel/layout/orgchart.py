@@ -67,6 +67,8 @@ class Forest:
 def plan_forest(
     sizes: Sequence[tuple[float, float]], keys: Sequence[str | None], target: float
 ) -> Forest:
+    if not sizes:  # an org with nobody in it
+        return Forest((), (), 0.0, (), (0.0, 0.0))
     by_key: dict[str | None, list[int]] = {}
     for i, key in enumerate(keys):
         by_key.setdefault(key, []).append(i)
@@ -158,8 +160,8 @@ def _build(
         if node in region_roots:
             pieces[node] = _region(tree, sizes, plan, pieces, node)
     tops = [pieces[root] for root in tree.roots]
-    if len(tops) == 1:
-        return tops[0]
+    if len(tops) <= 1:
+        return tops[0] if tops else Piece(0.0, 0.0, 0.0)
     forest = plan.forest
     blocks = [
         forest_block([tops[i] for i in members], width, MOST_IN_ROW)
