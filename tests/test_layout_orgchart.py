@@ -266,3 +266,17 @@ def test_a_reporting_cycle_is_broken_so_every_card_is_placed() -> None:
     check_layout(graph, layout)
     # the dropped edge is still drawn, over the tree
     assert len([c for c in layout.connectors if c.kind == "reports"]) == 3
+
+
+def test_cluster_frames_nest_or_keep_apart() -> None:
+    s = load_org(str(REPO / "orgs/qianwen-2026.yaml")).structure
+    graph = build_graph(s, ChartOptions(clusters=True))
+    frames = list(layout_chart(graph).clusters.values())
+    assert len(frames) >= 6
+    for i, a in enumerate(frames):
+        for b in frames[i + 1 :]:
+            inside = (a.left <= b.left and b.right <= a.right and a.top <= b.top
+                      and b.bottom <= a.bottom)  # fmt: skip
+            around = (b.left <= a.left and a.right <= b.right and b.top <= a.top
+                      and a.bottom <= b.bottom)  # fmt: skip
+            assert inside or around or not _overlap(a, b), (a, b)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from orgmodel.layout.model import Point
 
 ROW_GAP = 14.0  # between rows of cards connected from the side
+TEAM_ROW_GAP = 36.0  # between rows of whole subtrees (a frame's padding and name need 32)
 BUS_DROP = 12.0  # from a row's bus down to its cards
 GUTTER = 28.0  # the trunk's lane between the columns either side of it
 COLUMN_GAP = 16.0  # between columns on the same side of the trunk
@@ -103,20 +104,22 @@ class Grid:
     cells: tuple[Point, ...]
 
 
-def grid(sizes: Sequence[tuple[float, float]], k: int, sideways: bool) -> Grid:
+def grid(sizes: Sequence[tuple[float, float]], k: int, sideways: bool, apart: bool = False) -> Grid:
     """Rows of k cells in file order, each row split either side of a trunk in the middle (where
     its halves come nearest in width), the left half hugging the trunk from the left and the
     right half from the right. No columns are shared between rows, so one wide cell widens only
     its own row."""
-    return _grid(tuple(sizes), max(1, min(k, len(sizes))), sideways)
+    return _grid(tuple(sizes), max(1, min(k, len(sizes))), sideways, apart)
 
 
 # Teams of a generated or real org repeat the same cards, so the same grids: at 20,000 people
 # the cache took the layout's grids from 0.82 s to 0.2 s of a 1.2 s layout.
 @functools.lru_cache(maxsize=4096)
-def _grid(sizes: tuple[tuple[float, float], ...], k: int, sideways: bool) -> Grid:
+def _grid(sizes: tuple[tuple[float, float], ...], k: int, sideways: bool, apart: bool) -> Grid:
     n = len(sizes)
     gap = ROW_GAP if sideways else 2 * BUS_DROP
+    if apart:  # rows of whole teams: room between them for a cluster's frame and name
+        gap = max(gap, TEAM_ROW_GAP)
     top = 0.0 if sideways else BUS_DROP
     rows: list[tuple[int, int, int, float]] = []  # first, last, split, left half's width
     lefts = rights = 0.0
@@ -219,12 +222,12 @@ def shelf_width(
     return best
 
 
-def rows_block(cells: Sequence[Piece], k: int) -> Piece:
+def rows_block(cells: Sequence[Piece], k: int, apart: bool = False) -> Piece:
     """The cells packed k to a row around a trunk, with the paths from the trunk's top to every
     head of every cell: from the side when k <= 2 and each cell has a card on top, else from a
     bus above each row."""
     sideways = k <= 2 and all(c.top_card is not None for c in cells)
-    layout = grid([(c.width, c.height) for c in cells], k, sideways)
+    layout = grid([(c.width, c.height) for c in cells], k, sideways, apart)
     t = layout.trunk
     block = Piece(layout.width, layout.height, t)
     for cell, (x, y) in zip(cells, layout.cells, strict=True):
@@ -259,7 +262,9 @@ def forest_block(
     return block
 
 
-def columns_for(sizes: Sequence[tuple[float, float]], target: float, most: int) -> int:
+def columns_for(
+    sizes: Sequence[tuple[float, float]], target: float, most: int, apart: bool = False
+) -> int:
     """The cells to a row (2..most; 1 for a single cell) whose block comes nearest the target
     aspect (width / height), judged on a few candidates around the square-root estimate: trying
     every k made a 100,000-person chart's layout spend most of its time here."""
@@ -272,10 +277,12 @@ def columns_for(sizes: Sequence[tuple[float, float]], target: float, most: int) 
     candidates = {max(2, min(most, n, k)) for k in (guess - 1, guess, guess + 1, 2)}
     best, best_score = 2, math.inf
     for k in sorted(candidates):
-        shape = grid(sizes, k, sideways=k <= 2)
+        shape = grid(sizes, k, sideways=k <= 2, apart=apart)
         score = abs(math.log(max(shape.width, 1.0) / max(shape.height, 1.0) / target))
         if abs(2 * shape.trunk - shape.width) > 1.0:
             score += OFF_CENTRE  # its parent's line jogs to the trunk: worse, if not by much
+        if n > k > 2 and n % k == 1:
+            score += OFF_CENTRE  # a last row of one, under full rows, reads as left over
         if score < best_score - 1e-9:
             best, best_score = k, score
     return best

@@ -273,7 +273,7 @@ def _plan(
         height = own.height + LEVEL_GAP + row_height
         crowded = len(items) > MOST_IN_ROW if compact else False
         if len(items) > 1 and (crowded or width > widest * height):
-            k = columns_for(items, TARGET_ASPECT, MOST_IN_ROW)
+            k = columns_for(items, TARGET_ASPECT, MOST_IN_ROW, apart=True)
             wrap_columns[node] = k
             grid_w, grid_h = _grid_size(items, k)
             width, height = max(own.width, grid_w), own.height + LEVEL_GAP + grid_h
@@ -295,7 +295,8 @@ def _aspect(width: float, height: float) -> float:
 
 
 def _grid_size(cells: Sequence[tuple[float, float]], k: int) -> tuple[float, float]:
-    shape = grid(cells, k, sideways=k <= 2)
+    """A wrapped block's size: rows of whole subtrees, set apart."""
+    shape = grid(cells, k, sideways=k <= 2, apart=True)
     return shape.width, shape.height
 
 
@@ -331,7 +332,7 @@ def _children_items(
     rest = [c for c in children if c not in taken]
     if node in plan.wrap_columns:
         cells = blocks + [pieces[c] for c in rest]
-        return [rows_block(cells, plan.wrap_columns[node])], []
+        return [rows_block(cells, plan.wrap_columns[node], apart=True)], []
     return blocks, rest
 
 
