@@ -61,6 +61,7 @@ from orgmodel.render.positioned import render_positioned_dot
 REPO = Path(__file__).resolve().parents[1]
 BEFORE = "aae9560"  # the renderer the issue measured: dot laid every chart out
 LEVELS = ("people", "units")
+CALLS: dict[tuple[int, str], int] = {}  # (boxes, level): the calls one layout makes
 DOT_PEOPLE_LIMIT = 20_000  # above this many people, `--layout dot` at people level takes minutes
 ONCE = 30.0  # seconds: a run this long is not repeated
 LAYOUT_RATIO = 6.0  # target: the layout of 100k people within 6x that of 20k
@@ -111,7 +112,9 @@ def timed(
 
 
 def timed_layout(org: Path, repeat: int) -> dict[str, tuple[int, float, float]]:
-    """Per level: (boxes, wall s, CPU s) of `layout_chart` alone, in process, the GC off."""
+    """Per level: (boxes, wall s, CPU s) of `layout_chart` alone, in process, the GC off; and,
+    in CALLS, the Python calls one layout makes (cProfile's count): the work, which a bigger
+    heap's cache misses do not change as they change the time."""
     structure = load_org(str(org)).structure
     result = {}
     for level in LEVELS:
@@ -125,6 +128,11 @@ def timed_layout(org: Path, repeat: int) -> dict[str, tuple[int, float, float]]:
             if walls[-1] > ONCE:
                 break
         result[level] = (len(graph.nodes), statistics.median(walls), statistics.median(cpus))
+        profiler = cProfile.Profile()
+        profiler.enable()
+        layout_chart(graph)
+        profiler.disable()
+        CALLS[(len(graph.nodes), level)] = pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
     del structure
     gc.collect()
     return result
@@ -252,9 +260,11 @@ def targets(rows: list[Row], timeout: float) -> None:
         if small and large:
             wall, cpu = large.layout / small.layout, large.cpu / small.cpu
             met = "met" if cpu <= LAYOUT_RATIO else "MISSED"
+            work = CALLS.get((large.boxes, level), 0) / max(1, CALLS.get((small.boxes, level), 0))
             print(
                 f"  layout 20k -> 100k, {level} level: {wall:.2f}x wall, {cpu:.2f}x CPU "
-                f"(target <= {LAYOUT_RATIO:.0f}x): {met}"
+                f"(target <= {LAYOUT_RATIO:.0f}x): {met}; its work (Python calls) "
+                f"{work:.2f}x for {large.boxes / small.boxes:.2f}x the boxes"
             )
         else:
             print(f"  layout 20k -> 100k, {level} level: not measured (--sizes 20000,100000)")

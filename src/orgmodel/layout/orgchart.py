@@ -47,7 +47,9 @@ PAGE_ASPECT = 2.4  # the whole chart, long side over short, at most (where it ca
 # Limits on a row's width for its height tried in turn; the first plan within PAGE_ASPECT wins.
 PLAN_LIMITS = (math.inf, 8.0, 4.0, 2.4, 1.6, 1.0)
 NEAR = 1.3  # a plan estimated within this factor of PAGE_ASPECT is worth laying out
-BUILDS = 2  # laid out at most: a layout costs some five plans
+# Laid out once: a second trial layout made the work depend on the org's shape (at 5x the
+# people, up to 7x the calls).
+BUILDS = 1
 LEAVES_IN_A_ROW = 4  # this many leaf reports alone stay a plain row
 GROUP_GAP = 56.0  # between groups of top-level boxes
 
