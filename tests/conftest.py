@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,18 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# For tests that draw Chinese, Japanese or Korean text: skipped where no CJK font is installed.
+def _cjk_fonts() -> list[str]:
+    if shutil.which("fc-list") is None:
+        return []
+    listed = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    )
+    return listed.stdout.split()
+
+
+needs_cjk_font = pytest.mark.skipif(
+    not _cjk_fonts(), reason="no CJK font (apt-get install fonts-noto-cjk)"
+)

@@ -42,7 +42,7 @@ from orgmodel.layout.measure import text_width
 from orgmodel.pipeline import load_org
 from orgmodel.render.positioned import EDGE_COLOR
 
-from conftest import CASES, REALWORLD, REPO, run_cli
+from conftest import CASES, REALWORLD, REPO, needs_cjk_font, run_cli
 
 sys.path.insert(0, str(REPO / "bench"))
 import orggen
@@ -540,20 +540,6 @@ SCRIPT_UNITS = (
     "플랫폼 팀",
     "فريق البنية التحتية",
     "Отдел инфраструктуры",
-)
-
-
-def _cjk_fonts() -> list[str]:
-    if shutil.which("fc-list") is None:
-        return []
-    listed = subprocess.run(
-        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
-    )
-    return listed.stdout.split()
-
-
-needs_cjk_font = pytest.mark.skipif(
-    not _cjk_fonts(), reason="no CJK font (apt-get install fonts-noto-cjk)"
 )
 
 

@@ -36,24 +36,11 @@ from orgmodel.layout.measure import (
 from orgmodel.layout.model import Card
 from orgmodel.render.dot import card_lines
 
-from conftest import CASES, REALWORLD, REPO
+from conftest import CASES, REALWORLD, REPO, needs_cjk_font
 
 DOT = shutil.which("dot")
 needs_dot = pytest.mark.skipif(DOT is None, reason="Graphviz's dot is not installed")
 
-
-def _cjk_fonts() -> list[str]:
-    if shutil.which("fc-list") is None:
-        return []
-    listed = subprocess.run(
-        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
-    )
-    return listed.stdout.split()
-
-
-needs_cjk_font = pytest.mark.skipif(
-    not _cjk_fonts(), reason="no CJK font (apt-get install fonts-noto-cjk)"
-)
 
 # Names and titles in the scripts orgs are written in, with digits, punctuation, marks and
 # joiners; the example and real-world orgs add thousands more.

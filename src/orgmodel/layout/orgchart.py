@@ -47,9 +47,6 @@ PAGE_ASPECT = 2.4  # the whole chart, long side over short, at most (where it ca
 # Limits on a row's width for its height tried in turn; the first plan within PAGE_ASPECT wins.
 PLAN_LIMITS = (math.inf, 8.0, 4.0, 2.4, 1.6, 1.0)
 NEAR = 1.3  # a plan estimated within this factor of PAGE_ASPECT is worth laying out
-# Laid out once: a second trial layout made the work depend on the org's shape (at 5x the
-# people, up to 7x the calls).
-BUILDS = 1
 LEAVES_IN_A_ROW = 4  # this many leaf reports alone stay a plain row
 GROUP_GAP = 56.0  # between groups of top-level boxes
 
@@ -126,9 +123,10 @@ def arrange(
 
     Wide rows are wrapped only as far as the whole chart needs: plans are made with a looser,
     then tighter, limit on a row's width for its height, and the loosest whose chart stays
-    within `PAGE_ASPECT` is kept. A plan is judged on its estimate first (bounding boxes, which
-    overstate the width the tidy tree needs) and only laid out when that is near; each plan and
-    each layout is one linear pass."""
+    within `PAGE_ASPECT` is kept. Plans are judged on their estimates (bounding boxes, which
+    overstate the width the tidy tree needs): the loosest near the page is laid out, once (a
+    second trial layout made the work depend on the org's shape: at 5x the people, up to 7x the
+    calls). Each plan and the layout are one linear pass."""
     order = _post_order(tree)
     leaf_blocks = _leaf_blocks(tree, sizes, compact)
     own = {node: _node_size(tree, sizes, leaf_blocks, node) for node in order}
@@ -138,16 +136,7 @@ def arrange(
         if plans[-1].aspect <= PAGE_ASPECT:
             break
     near = [p for p in plans if p.aspect <= NEAR * PAGE_ASPECT]
-    best: tuple[float, Piece] | None = None
-    for plan in near[:BUILDS] or [min(plans, key=lambda p: p.aspect)]:
-        piece = _build(tree, sizes, order, plan)
-        aspect = max(piece.width, piece.height) / max(1.0, min(piece.width, piece.height))
-        if aspect <= PAGE_ASPECT:
-            return piece
-        if best is None or aspect < best[0]:
-            best = (aspect, piece)
-    assert best is not None
-    return best[1]
+    return _build(tree, sizes, order, near[0] if near else min(plans, key=lambda p: p.aspect))
 
 
 def _build(
