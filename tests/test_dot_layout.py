@@ -17,6 +17,7 @@ import yaml
 
 from orgmodel.formats.write import org_data
 from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.diff.style import REMOVED
 from orgmodel.graph.model import node_id
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot
@@ -205,24 +206,27 @@ def test_the_diff_legends_give_each_style_one_meaning() -> None:
     assert units.exit_code == 0, units.stderr
     overlay = next(x for x in units.stdout.splitlines() if 'id="unit-model-support"' in x)
     removed = next(x for x in units.stdout.splitlines() if 'id="unit-qianwen"' in x)
-    assert "peripheries=2" in overlay and "dashed" in overlay
+    assert "peripheries=2" in overlay and "dashed" not in overlay
     assert "peripheries" not in removed and "dashed" in removed
     legend = _legend(units.stdout)
-    assert "removed (dashed box)" in legend and "dashed double box: overlay" in legend
+    assert "removed (left, closed)" in legend and "double box: overlay" in legend
     assert "lineage" in legend
     people = run_cli(
         "diff", str(BEFORE), str(AFTER), "--level", "people", "--format", "dot", "--layout", "dot"
     )
     assert people.exit_code == 0, people.stderr
     assert "lineage" not in _legend(people.stdout) and " -> " in people.stdout
-    dashed = [x for x in people.stdout.splitlines() if "dashed" in x and "fillcolor" in x]
-    assert dashed and all('fillcolor="#F4B6B6"' in x for x in dashed)  # dashed means removed
+    lines = people.stdout.splitlines()
+    dashed = [x for x in lines if "dashed" in x and "fillcolor" in x]
+    assert dashed and all(f'fillcolor="{REMOVED}"' in x for x in dashed)  # dashed means removed
+    dotted = [x for x in lines if "dotted" in x and "id=" in x]
+    assert dotted and all("open" in x.lower() for x in dotted)  # dotted: an open position
 
 
 def test_a_unit_chart_legend_describes_the_overlay_lines() -> None:
     run = run_cli("render", str(AFTER), "--level", "units", "--format", "dot", "--layout", "dot")
     legend = _legend(run.stdout)
-    assert "dashed double box: overlay" in legend
+    assert "double box: overlay" in legend
     assert "dashed grey line, no arrow" in legend
 
 

@@ -15,7 +15,7 @@ from orgmodel.layout.model import Box
 _entries = st.lists(
     st.one_of(
         st.builds(LegendEntry, st.text(max_size=40), fill=st.just("#DDEEFF")),
-        st.builds(LegendEntry, st.text(max_size=40), dashed=st.just(True)),
+        st.builds(LegendEntry, st.text(max_size=40), border=st.just("dashed")),
         st.builds(
             LegendEntry,
             st.text(max_size=40),
@@ -56,7 +56,7 @@ def test_every_piece_of_the_legend_is_inside_its_frame_and_rows_do_not_meet(
 
 def test_the_legend_grows_with_its_rows_and_its_longest_words() -> None:
     one = legend_size([LegendEntry("a", fill="#fff")])
-    two = legend_size([LegendEntry("a", fill="#fff"), LegendEntry("b", dashed=True)])
+    two = legend_size([LegendEntry("a", fill="#fff"), LegendEntry("b", border="dashed")])
     longer = legend_size([LegendEntry("a much longer meaning", fill="#fff")])
     assert two.height - one.height == pytest.approx(legend.ROW_HEIGHT) and two.width == one.width
     assert longer.width > one.width and longer.height == one.height
@@ -69,7 +69,7 @@ def test_an_edge_style_is_explained_by_what_it_means() -> None:
         "x-as-a-service (provider to consumer)"
     )
     assert meaning(LegendEntry("reports", edge="reports")) == "reports"  # no entry: its label
-    assert meaning(LegendEntry("open position", dashed=True)) == "open position"
+    assert meaning(LegendEntry("open position", border="dashed")) == "open position"
 
 
 def test_the_title_block_holds_the_title_and_the_caption() -> None:

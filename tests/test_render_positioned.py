@@ -50,7 +50,7 @@ def _bus(boxes: dict[str, Box], tail: str, head: str) -> Connector:
 
 LEGEND = (
     LegendEntry("Engineering", fill="#DDEEFF"),
-    LegendEntry("open position", dashed=True),
+    LegendEntry("open position", border="dashed"),
     LegendEntry("dotted-line manager", edge="dotted"),
     LegendEntry("collaboration", edge="collaboration"),
     LegendEntry("lineage", edge="lineage"),
@@ -65,7 +65,7 @@ def _chart(name: str = "Acme", people: Sequence[str] = ()) -> tuple[Graph, Layou
     nodes = [
         _node("a", names[0], "Chief"),
         _node("b", names[1], "Engineer", fill="#DDEEFF", cluster="eng", url="https://e.org/b"),
-        _node("c", names[2], "Open: Engineer", kind="vacancy", dashed=True, cluster="eng"),
+        _node("c", names[2], "Open: Engineer", kind="vacancy", border="dashed", cluster="eng"),
         _node("d", names[3], "+12 people in 3 units", kind="collapsed"),
     ]
     edges = [

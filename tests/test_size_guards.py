@@ -135,16 +135,16 @@ def test_a_png_within_the_limit_is_drawn_from_the_one_layout(tmp_path: Path) -> 
     assert max(width, height) <= PNG_MAX_SIDE
 
 
-def test_a_diff_picture_is_guarded_too(tmp_path: Path) -> None:
+def test_a_full_diff_picture_is_guarded_too(tmp_path: Path) -> None:
+    """The focused picture of a renamed org is a few boxes; the whole of it is not."""
     before = generated(tmp_path, 2000)
     after = tmp_path / "after.json"
     data = generate(2000)
     data["name"] = "Renamed"
     after.write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "reorg.png"
-    run = run_cli(
-        "diff", str(before), str(after), "--level", "people", "--layout", "dot", "-o", str(out)
-    )
+    full = ("--level", "people", "--layout", "dot", "--full")
+    run = run_cli("diff", str(before), str(after), *full, "-o", str(out))
     assert run.exit_code == 2
     assert run.stderr.startswith(f"orgmodel: {out}: the chart would be a ")
     assert not out.exists()

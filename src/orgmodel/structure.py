@@ -105,6 +105,25 @@ class Structure:
                 counts[unit] += 1
         return counts
 
+    def listed_counts(self) -> dict[str, int]:
+        """People each unit lists, itself or through the units below it, each once: a secondary
+        member counts where they are listed, as a reorganisation's lineage counts them. An
+        overlay counts whom it lists, and adds no one to its parent."""
+        counts = dict.fromkeys(self.units, 0)
+        last: dict[str, str] = {}  # unit → the last person counted in it
+        for person, units in self.listings.items():
+            if person not in self.people:
+                continue  # an unknown id, which `validate` reports
+            for listed in units:
+                current: str | None = listed
+                while current is not None and last.get(current) != person:
+                    last[current] = person
+                    counts[current] += 1
+                    if self.units[current].overlay:
+                        break
+                    current = self.parent[current]
+        return counts
+
     def headcounts(self) -> dict[str, int]:
         """People whose home is the unit or a unit below it; for overlays, the people listed."""
         totals = self.home_counts()

@@ -27,6 +27,7 @@ from orgmodel.formats.registry import CHART_FORMATS, DIFF_FORMATS, Format, exten
 if TYPE_CHECKING:
     from orgmodel.diff.model import OrgDiff
     from orgmodel.graph.chart import ChartOptions
+    from orgmodel.graph.diff import Focus
     from orgmodel.structure import Structure
 
 
@@ -76,6 +77,22 @@ def diff(
     dot_program: Annotated[
         str | None, typer.Option("--dot", help="Pictures: the Graphviz program to use.")
     ] = None,
+    root: Annotated[
+        str | None, typer.Option("--root", help="Pictures: draw only this unit's part.")
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", min=1, help="Pictures: fold units below this depth."),
+    ] = None,
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context", min=0, help="Pictures: draw N levels of unchanged units around changes."
+        ),
+    ] = 0,
+    full: Annotated[
+        bool, typer.Option("--full", help="Pictures: draw both whole orgs, not just the change.")
+    ] = False,
     layout: LayoutOption = LayoutChoice.org,
     input_format: InputFormatOption = None,
 ) -> None:
@@ -83,6 +100,7 @@ def diff(
     the reorganisation as a picture (-o reorg.svg)."""
     from orgmodel.diff import diff_structures
     from orgmodel.graph.chart import ChartOptions
+    from orgmodel.graph.diff import Focus
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import LoadedOrg, empty_org, load_org
     from orgmodel.report.diff_json import render_diff_json
@@ -112,7 +130,8 @@ def diff(
                 old.structure,
                 new.structure,
                 fmt,
-                ChartOptions(level=level.value, layout=layout.value),
+                ChartOptions(level=level.value, root=root, depth=depth, layout=layout.value),
+                Focus(context=context, full=full),
                 dot_program,
                 output,
             )
@@ -142,12 +161,13 @@ def _diff_picture(
     after: Structure,
     fmt: Format,
     options: ChartOptions,
+    focus: Focus,
     program: str | None,
     output: Path | None,
 ) -> str | bytes:
     from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
 
-    graph = diff_graph(result, before, after, options)
+    graph = diff_graph(result, before, after, options, focus)
     shown = str(output) if output is not None else None
     return render_graph(graph, fmt, program, output=shown, layout=options.layout)

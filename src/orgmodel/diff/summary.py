@@ -45,6 +45,11 @@ def field_changes(fields: dict[str, FieldChange], leave_out: tuple[str, ...] = (
     )
 
 
+def percent(share: float) -> str:
+    """A share as every view of the diff writes it: "35%"."""
+    return f"{share:.0%}"
+
+
 def number(shown: float) -> str:
     return str(int(shown)) if float(shown).is_integer() else f"{shown:g}"
 

@@ -257,7 +257,6 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
                 lines=(Line(wording.more_below(count, below)),),
                 element_id=element_id("collapsed", unit),
                 tooltip=f"Below {s.units[unit].name}",
-                dashed=True,
                 cluster=cluster(unit),
             )
         )
@@ -284,7 +283,7 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
                 person_lines(s, pid, boss, under.get(pid, 0)),
                 person_tooltip(s, pid),
                 url=safe_url(person.url),
-                dashed=person.vacant,
+                border="dashed" if person.vacant else "solid",
                 cluster=cluster(s.home.get(pid)),
                 group=s.home.get(pid),
             )
@@ -312,7 +311,7 @@ def people_graph(s: Structure, options: ChartOptions) -> Graph:
         )
     legend: list[LegendEntry] = []
     if any(n.kind == "vacancy" for n in nodes) or any(r.vacant for n in nodes for r in n.rows):
-        legend.append(LegendEntry("open position", dashed=True))
+        legend.append(LegendEntry("open position", border="dashed"))
     if any(e.kind == "dotted" for e in edges):
         legend.append(LegendEntry("dotted-line manager", edge="dotted"))
     title = chart_title(s, options.root)
@@ -383,7 +382,6 @@ def unit_graph(s: Structure, options: ChartOptions) -> Graph:
                 unit.description or unit.name,
                 url=safe_url(unit.url),
                 fill=fills.get(unit.function or "", None),
-                dashed=unit.overlay,
             )
         )
         parent = s.parent[uid]

@@ -17,6 +17,9 @@ from typing import Literal
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 NodeKind = Literal["person", "vacancy", "stack", "unit", "overlay", "collapsed"]
+# A box's outline. Each picture gives each style one meaning (an open position in a chart, a
+# removed unit or person in a diff); an overlay is marked by a double outline instead.
+Border = Literal["solid", "dashed", "dotted"]
 EdgeKind = Literal[
     "reports",
     "dotted",
@@ -61,7 +64,7 @@ class Node:
     tooltip: str
     url: str | None = None
     fill: str | None = None
-    dashed: bool = False
+    border: Border = "solid"
     rows: tuple[Row, ...] = ()  # for a stack
     cluster: str | None = None
     # What a top-level box is grouped by when many are packed under the title (a person's home
@@ -93,7 +96,7 @@ class LegendEntry:
     label: str
     fill: str | None = None  # a colour swatch
     edge: EdgeKind | None = None  # or a line style
-    dashed: bool = False
+    border: Border = "solid"  # the sample box's outline
     box: NodeKind | None = None  # or the box style of this kind of node
 
 
@@ -168,7 +171,7 @@ def person_node(
     *,
     url: str | None = None,
     fill: str | None = None,
-    dashed: bool = False,
+    border: Border = "solid",
     cluster: str | None = None,
     group: str | None = None,
 ) -> Node:
@@ -181,7 +184,7 @@ def person_node(
         tooltip=tooltip,
         url=url,
         fill=fill,
-        dashed=dashed,
+        border=border,
         cluster=cluster,
         group=group,
     )
@@ -195,7 +198,7 @@ def unit_node(
     *,
     url: str | None = None,
     fill: str | None = None,
-    dashed: bool = False,
+    border: Border = "solid",
 ) -> Node:
     """A unit's box, with the ids and kind every picture gives it."""
     return Node(
@@ -206,5 +209,5 @@ def unit_node(
         tooltip=tooltip,
         url=url,
         fill=fill,
-        dashed=dashed,
+        border=border,
     )

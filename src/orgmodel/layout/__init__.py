@@ -9,14 +9,16 @@ which Graphviz then draws from fixed positions.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from orgmodel.graph.model import EdgeKind, Graph, Line, Node
 from orgmodel.layout import measure
 from orgmodel.layout.blocks import Piece, flatten
+from orgmodel.layout.fonts import EDGE_LABEL_POINTS
 from orgmodel.layout.legend import legend_size, title_size
 from orgmodel.layout.model import Box, Card, Connector, Layout, Point
 from orgmodel.layout.orgchart import arrange
-from orgmodel.layout.route import cluster_boxes, over_the_tree
+from orgmodel.layout.route import DETOURS, cluster_boxes, over_the_tree
 from orgmodel.layout.tree import MAIN_EDGES, SIDE_EDGES, ChartTree, chart_tree
 
 __all__ = ["layout_chart"]
@@ -41,16 +43,23 @@ def layout_chart(graph: Graph, *, compact: bool = True) -> Layout:
         node: (card.size.height, card.size.width) if across else (card.size.width, card.size.height)
         for node, card in cards.items()
     }
-    piece = arrange(tree, sizes, {node.id: node.group for node in graph.nodes}, compact)
+    linked = frozenset(n for e in graph.edges if e.kind in DETOURS for n in (e.tail, e.head))
+    groups = {node.id: node.group for node in graph.nodes}
+    piece = arrange(tree, sizes, groups, compact, linked)
     boxes, tree_lines = _place(piece, sizes, graph, across)
-    # Cluster boxes reach past the cards they hold (their name sits above the top one): the
-    # chart is the cards and the clusters together.
+    connectors = [Connector(tail, head, kind, points) for tail, head, kind, points in tree_lines]
+    connectors += over_the_tree(graph, boxes, tree, [c.points for c in connectors])
+    # Cluster boxes reach past the cards they hold (their name sits above the top one), and
+    # lines drawn around the cards may run past the outermost ones: the chart is all of them.
     clusters = cluster_boxes(graph, boxes)
-    left = min((c.left for c in clusters.values()), default=0.0)
-    top = min((c.top for c in clusters.values()), default=0.0)
     chart_w, chart_h = (piece.height, piece.width) if across else (piece.width, piece.height)
-    chart_w = max([chart_w, *(c.right for c in clusters.values())]) - min(0.0, left)
-    chart_h = max([chart_h, *(c.bottom for c in clusters.values())]) - min(0.0, top)
+    reach = [Box(chart_w / 2, chart_h / 2, chart_w, chart_h), *clusters.values()]
+    reach += [_label_box(c) for c in connectors if c.label_at is not None]
+    points = [p for c in connectors for p in c.points]
+    left = min([b.left for b in reach] + [x for x, _ in points])
+    top = min([b.top for b in reach] + [y for _, y in points])
+    chart_w = max([b.right for b in reach] + [x for x, _ in points]) - left
+    chart_h = max([b.bottom for b in reach] + [y for _, y in points]) - top
 
     title = title_size(graph.title, graph.caption)
     legend = legend_size(graph.legend) if graph.legend else None
@@ -58,14 +67,10 @@ def layout_chart(graph: Graph, *, compact: bool = True) -> Layout:
     chart_top = MARGIN + title.height + TITLE_GAP
     chart_left = (width - chart_w) / 2
     height = chart_top + chart_h + (TITLE_GAP + legend.height if legend else 0.0) + MARGIN
-    dx, dy = chart_left - min(0.0, left), chart_top - min(0.0, top)
+    dx, dy = chart_left - left, chart_top - top
 
     boxes = {node: _moved(b, dx, dy) for node, b in boxes.items()}
-    connectors = [
-        Connector(tail, head, kind, tuple((x + dx, y + dy) for x, y in points))
-        for tail, head, kind, points in tree_lines
-    ]
-    connectors += over_the_tree(graph, boxes, tree)
+    connectors = [_shifted(c, dx, dy) for c in connectors]
     return Layout(
         cards=cards,
         boxes=boxes,
@@ -89,6 +94,22 @@ def layout_chart(graph: Graph, *, compact: bool = True) -> Layout:
 
 def _moved(box: Box, dx: float, dy: float) -> Box:
     return Box(box.x + dx, box.y + dy, box.width, box.height)
+
+
+def _shifted(connector: Connector, dx: float, dy: float) -> Connector:
+    at = connector.label_at
+    return replace(
+        connector,
+        points=tuple((x + dx, y + dy) for x, y in connector.points),
+        label_at=(at[0] + dx, at[1] + dy) if at is not None else None,
+    )
+
+
+def _label_box(connector: Connector) -> Box:
+    """The room a connector's label takes where the layout put it."""
+    assert connector.label_at is not None and connector.label is not None
+    width = measure.text_width(connector.label, size=EDGE_LABEL_POINTS)
+    return Box(*connector.label_at, width, EDGE_LABEL_POINTS * 1.3)
 
 
 def _cards(graph: Graph, tree: ChartTree) -> dict[str, Card]:

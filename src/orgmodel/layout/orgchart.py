@@ -48,6 +48,7 @@ PAGE_ASPECT = 2.4  # the whole chart, long side over short, at most (where it ca
 PLAN_LIMITS = (math.inf, 8.0, 4.0, 2.4, 1.6, 1.0)
 NEAR = 1.3  # a plan estimated within this factor of PAGE_ASPECT is worth laying out
 LEAVES_IN_A_ROW = 4  # this many leaf reports alone stay a plain row
+LINKED_ROW = 6  # boxes in a row that lineage lines run between, kept in one row
 GROUP_GAP = 56.0  # between groups of top-level boxes
 
 
@@ -118,6 +119,7 @@ def arrange(
     sizes: Mapping[str, tuple[float, float]],
     groups: Mapping[str, str | None],
     compact: bool = True,
+    linked: frozenset[str] = frozenset(),
 ) -> Piece:
     """Every card of the tree placed: one piece holding the forest, packed in rows.
 
@@ -126,13 +128,16 @@ def arrange(
     within `PAGE_ASPECT` is kept. Plans are judged on their estimates (bounding boxes, which
     overstate the width the tidy tree needs): the loosest near the page is laid out, once (a
     second trial layout made the work depend on the org's shape: at 5x the people, up to 7x the
-    calls). Each plan and the layout are one linear pass."""
+    calls). Each plan and the layout are one linear pass.
+
+    `linked` are the cards lines run between across the chart (lineage): leaves among them stay
+    in a row (up to `MOST_IN_ROW`), where those lines can run in the lanes under it."""
     order = _post_order(tree)
-    leaf_blocks = _leaf_blocks(tree, sizes, compact)
+    leaf_blocks = _leaf_blocks(tree, sizes, compact, linked)
     own = {node: _node_size(tree, sizes, leaf_blocks, node) for node in order}
     plans: list[Plan] = []
     for widest in PLAN_LIMITS if compact else (math.inf,):
-        plans.append(_plan(tree, groups, order, leaf_blocks, own, widest, compact))
+        plans.append(_plan(tree, groups, order, leaf_blocks, own, widest, compact, linked))
         if plans[-1].aspect <= PAGE_ASPECT:
             break
     near = [p for p in plans if p.aspect <= NEAR * PAGE_ASPECT]
@@ -214,7 +219,10 @@ def _node_size(
 
 
 def _leaf_blocks(
-    tree: ChartTree, sizes: Mapping[str, tuple[float, float]], compact: bool
+    tree: ChartTree,
+    sizes: Mapping[str, tuple[float, float]],
+    compact: bool,
+    linked: frozenset[str],
 ) -> dict[str, LeafBlock]:
     """The nodes whose leaf children form a block (the same in every plan)."""
     blocks: dict[str, LeafBlock] = {}
@@ -222,6 +230,8 @@ def _leaf_blocks(
         return blocks
     for node, children in tree.children.items():
         leaves = _leaves(tree, node)
+        if linked.intersection(leaves) and len(children) <= LINKED_ROW:
+            continue  # one row, with lanes under it for the lines between them
         staff = len(leaves) < len(children)
         if len(leaves) >= 2 and (len(leaves) > LEAVES_IN_A_ROW or staff):
             cells = [sizes[leaf] for leaf in leaves]
@@ -241,6 +251,7 @@ def _plan(
     own_sizes: Mapping[str, Size],
     widest: float,
     compact: bool,
+    linked: frozenset[str],
 ) -> Plan:
     wrap_columns: dict[str, int] = {}
     estimate: dict[str, tuple[float, float]] = {}
@@ -263,7 +274,10 @@ def _plan(
         width = max(own.width, row_width)
         height = own.height + LEVEL_GAP + row_height
         crowded = len(items) > MOST_IN_ROW if compact else False
-        if len(items) > 1 and (crowded or width > widest * height):
+        # A row that lineage runs along stays a row while it can (the lines run under it).
+        linked_row = len(items) <= LINKED_ROW and bool(linked.intersection(children))
+        too_wide = width > widest * height and not linked_row
+        if len(items) > 1 and (crowded or too_wide):
             k = columns_for(items, TARGET_ASPECT, MOST_IN_ROW, apart=True)
             wrap_columns[node] = k
             grid_w, grid_h = _grid_size(items, k)

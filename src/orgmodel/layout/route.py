@@ -4,16 +4,20 @@ boxes around clusters."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from orgmodel.graph.model import Graph
 from orgmodel.layout import measure
+from orgmodel.layout.detour import route_all
 from orgmodel.layout.fonts import EDGE_LABEL_POINTS
 from orgmodel.layout.model import Box, Connector, Point
 from orgmodel.layout.tree import MAIN_EDGES, SIDE_EDGES, ChartTree
 
 # Arrowheads say which way a relation runs; a reporting line reads from its position.
 ARROWS = frozenset(("dotted", "x-as-a-service", "facilitating", "lineage"))
+# Lines a reader follows across the chart go around the cards (`detour`); the others are short
+# or many, and go straight or under their row.
+DETOURS = frozenset(("lineage",))
 LANE_GAP = 6.0  # between a row's bottom and each lane under it
 LABEL_GAP = 3.0  # between a lane and its label
 LANES = 2  # lanes under a row before they reuse the first (the reports' bus runs below them)
@@ -21,19 +25,43 @@ CLUSTER_PAD = 8.0
 CLUSTER_LABEL = 16.0  # room above the cards for the cluster's name
 
 
-def over_the_tree(graph: Graph, boxes: Mapping[str, Box], tree: ChartTree) -> list[Connector]:
+def over_the_tree(
+    graph: Graph,
+    boxes: Mapping[str, Box],
+    tree: ChartTree,
+    tree_lines: Iterable[Sequence[Point]] = (),
+) -> list[Connector]:
     connectors = []
     lanes: dict[float, int] = {}  # lanes used under each row of cards, by the row's bottom
     columns: dict[float, int] = {}  # and beside each column, by its right edge
+    edges = []
     for edge in graph.edges:
         placed = tree.parent.get(edge.head) == edge.tail and (
             edge.kind in MAIN_EDGES or edge.kind in SIDE_EDGES
         )
         if placed or edge.tail not in boxes or edge.head not in boxes or edge.tail == edge.head:
             continue
+        edges.append(edge)
+    detours = [e for e in edges if e.kind in DETOURS]
+    routed = dict(
+        zip(
+            detours,
+            route_all(
+                [(e.tail, e.head, e.label) for e in detours],
+                boxes,
+                tree_lines,
+                vertical=graph.direction in ("TB", "BT"),
+            ),
+            strict=True,
+        )
+    )
+    for edge in edges:
         tail, head = boxes[edge.tail], boxes[edge.head]
         label_at: Point | None = None
-        if abs(tail.y - head.y) < 0.5 and abs(tail.height - head.height) < 0.5:
+        around = routed.get(edge)
+        if around is not None:
+            points, label_at = around.points, around.label_at
+        elif abs(tail.y - head.y) < 0.5 and abs(tail.height - head.height) < 0.5:
             points = _under_the_row(tail, head, lanes)
             label_at = _beside_lane(points, edge.label, across=False)
         elif abs(tail.x - head.x) < 0.5 and abs(tail.width - head.width) < 0.5:

@@ -24,10 +24,12 @@ EDGE_STYLE: dict[str, dict[str, str]] = {
     "collaboration": {"style": "bold", "color": "#7B3294", "dir": "both", "constraint": "false"},
     "x-as-a-service": {"color": "#0072B2", "constraint": "false"},
     "facilitating": {"style": "dotted", "color": "#009E73", "constraint": "false"},
-    "lineage": {"style": "bold", "color": "#0072B2", "penwidth": "2"},
+    # Lineage says where a unit went, not where it sits: it must not rank the new unit under the
+    # old one (it would read as its child).
+    "lineage": {"style": "bold", "color": "#0072B2", "penwidth": "2", "constraint": "false"},
 }
 # Box styles described in words, by the kind of node the style marks.
-_LEGEND_BOX = {"overlay": "dashed double box"}
+_LEGEND_BOX = {"overlay": "double box", "collapsed": "folded box"}
 # Line styles described in words, since this legend has no line samples: box-drawing glyphs are
 # missing from some layout programs' fonts.
 _LOOKS: dict[EdgeKind, str] = {
@@ -145,8 +147,8 @@ def node_attrs(node: Node) -> dict[str, str]:
     style = ["rounded"]
     if node.fill:
         style.append("filled")
-    if node.dashed or node.kind == "overlay":
-        style.append("dashed")
+    if node.border != "solid":
+        style.append(node.border)
     attrs = {
         "id": attribute(node.element_id),
         "tooltip": tooltip(node.tooltip),
@@ -158,7 +160,7 @@ def node_attrs(node: Node) -> dict[str, str]:
         attrs["URL"] = attribute(ampersands(node.url))
     if node.kind == "collapsed":
         attrs["shape"] = "note"
-    if node.kind == "overlay":  # dashed alone means open or removed
+    if node.kind == "overlay":  # its own mark: an outline style means open or removed
         attrs["peripheries"] = "2"
     return attrs
 
@@ -173,7 +175,7 @@ def _legend(entries: tuple[LegendEntry, ...]) -> str:
             shown = _LEGEND_LINE.get(entry.edge, entry.label)
             rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">{text(shown)}</TD></TR>')
         else:
-            box = _LEGEND_BOX.get(entry.box or "", "dashed box")
+            box = _LEGEND_BOX.get(entry.box or "", f"{entry.border} box")
             rows.append(f'<TR><TD></TD><TD ALIGN="LEFT">{box}: {text(entry.label)}</TD></TR>')
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2"><B>Legend</B>'

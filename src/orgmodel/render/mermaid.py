@@ -55,10 +55,16 @@ def render_mermaid(graph: Graph) -> str:
     for edge in graph.edges:
         label = f"|{text(edge.label)}|" if edge.label else ""
         out.append(f"  {edge.tail} {_ARROWS[edge.kind]}{label} {edge.head}")
-    dashed = [n.id for n in graph.nodes if n.dashed]
-    if dashed:
-        out.append("  classDef dashed stroke-dasharray: 5 5")
-        out.append(f"  class {','.join(dashed)} dashed")
+    styles = (("dashed", "stroke-dasharray: 5 5"), ("dotted", "stroke-dasharray: 1 3"))
+    for border, looks in styles:
+        outlined = [n.id for n in graph.nodes if n.border == border]
+        if outlined:
+            out.append(f"  classDef {border} {looks}")
+            out.append(f"  class {','.join(outlined)} {border}")
+    overlays = [n.id for n in graph.nodes if n.kind == "overlay"]
+    if overlays:  # Mermaid draws no double outline: a thick one marks an overlay instead
+        out.append("  classDef overlay stroke-width: 3px")
+        out.append(f"  class {','.join(overlays)} overlay")
     for node in graph.nodes:
         if node.fill:
             out.append(f"  style {node.id} fill:{node.fill}")

@@ -326,7 +326,11 @@ def _sample(dot: graphviz.Digraph, name: str, row: LegendRow, flip: float) -> No
     style = ["rounded"]
     if entry.fill:
         style.append("filled")
-    if entry.dashed or not entry.fill:
-        style.append("dashed")
-    fill = {"fillcolor": entry.fill} if entry.fill else {}
-    dot.node(name, "", id=name, style=",".join(style), **fill, **_sized(box, flip))
+    if entry.border != "solid":
+        style.append(entry.border)
+    attrs = {"fillcolor": entry.fill} if entry.fill else {}
+    if entry.box == "overlay":
+        attrs["peripheries"] = "2"
+    elif entry.box == "collapsed":
+        attrs["shape"] = "note"
+    dot.node(name, "", id=name, style=",".join(style), **attrs, **_sized(box, flip))

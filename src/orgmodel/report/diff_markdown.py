@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgmodel.diff.model import OrgDiff
-from orgmodel.diff.summary import delta, field_changes, number, summary_line
+from orgmodel.diff.summary import delta, field_changes, number, percent, summary_line
 from orgmodel.report.describe import METRIC_NAMES, PEOPLE_HEADINGS, PEOPLE_ORDER
 from orgmodel.report.markdown_text import cell as _cell
 from orgmodel.report.markdown_text import code as _code
@@ -41,7 +41,7 @@ def render_markdown(result: OrgDiff) -> str:
         for line in result.lineage:
             out.append(
                 f"| {line.kind} | {', '.join(_code(u) for u in line.from_)} | "
-                f"{', '.join(_code(u) for u in line.to)} | {line.people} | {line.share:.0%} | "
+                f"{', '.join(_code(u) for u in line.to)} | {line.people} | {percent(line.share)} | "
                 f"{'yes' if line.explicit else 'no'} |"
             )
         out.append("")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from orgmodel.diff.model import OrgDiff, PersonChange
-from orgmodel.diff.summary import delta, field_changes, number, summary_line, value
+from orgmodel.diff.summary import delta, field_changes, number, percent, summary_line, value
 from orgmodel.report.describe import METRIC_NAMES, PEOPLE_HEADINGS, PEOPLE_ORDER
 from orgmodel.wording import people
 
@@ -58,12 +58,12 @@ def render_text(result: OrgDiff) -> str:
             how = "declared with formerly" if line.explicit else "inferred"
             lines.append(
                 f"  → {line.kind} {', '.join(line.from_)} → {', '.join(line.to)}  "
-                f"({how}; {people(line.people)}, {line.share:.0%})"
+                f"({how}; {people(line.people)}, {percent(line.share)})"
             )
             for flow in line.flows:
                 if not flow.people and not flow.units:
                     continue
-                detail = f"{people(len(flow.people))} ({flow.share:.0%})"
+                detail = f"{people(len(flow.people))} ({percent(flow.share)})"
                 if flow.units:
                     detail += f", units {', '.join(flow.units)}"
                 lines.append(f"      {flow.source} → {flow.target}: {detail}")
