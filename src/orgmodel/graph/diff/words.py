@@ -82,7 +82,13 @@ def person_words(change: PersonChange, names: Names) -> list[str]:
                 f"from {names.unit(was)}" if was is not None else f"now in {names.unit(now)}"
             )
         elif field == "manager":
-            if "unit" not in fields:  # a move shows the new manager by where it draws them
+            if "unit" in fields:
+                continue  # a move shows the new manager by where it draws them
+            if was is None:
+                out.append(f"now reports to {names.person(now)}")
+            elif now is None:
+                out.append(f"no longer reports to {names.person(was)}")
+            else:
                 out.append(f"now reports to {names.person(now)} (was {names.person(was)})")
         elif field == "memberships":
             gained, lost = _gained_lost((was, now))
