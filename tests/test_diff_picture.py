@@ -31,6 +31,7 @@ from orgmodel.diff import diff_structures
 from orgmodel.formats.registry import Format
 from orgmodel.graph.chart import ChartOptions
 from orgmodel.graph.diff import Focus, diff_graph
+from orgmodel.graph.diff.words import named
 from orgmodel.graph.model import element_id, node_id
 from orgmodel.layout.measure import text_width
 from orgmodel.pipeline import load_org
@@ -393,3 +394,25 @@ def test_the_legend_shows_exactly_the_styles_drawn(case: str, level: Level) -> N
     assert graph.caption is not None
     for side in (result.before, result.after):
         assert (side.as_of or "undated") in graph.caption
+
+
+@pytest.mark.parametrize("case", ["qianwen-example", "rust-libs-restructure-2021"])
+def test_graphvizs_own_layout_stacks_leaf_reports_as_render_does(case: str) -> None:
+    """`--layout dot` would set every report in one row: leaf reports are rows of a stacked
+    box instead (Qianwen's 29 reports of one manager were 29 boxes side by side)."""
+    before, after = structures(case)
+    options = ChartOptions(level="people", layout="dot")
+    graph = diff_graph(diff_structures(before, after), before, after, options)
+    stacks = [n for n in graph.nodes if n.kind == "stack"]
+    assert stacks and all(len(n.rows) > 4 for n in stacks)
+    drawing = parse_svg(render_graph(graph, Format.svg, PROGRAM, layout="dot"))
+    assert largest_row(cards(drawing).values(), tol=20) <= MOST_IN_A_ROW
+    stacked = {row.element_id for n in stacks for row in n.rows}
+    boxed = {n.element_id for n in graph.nodes if n.kind in ("person", "vacancy")}
+    assert not stacked & boxed  # each person once
+
+
+def test_a_unit_names_a_handful_and_counts_the_rest() -> None:
+    lines = named([("left", ["Ann (lead)", "Bob", "Cy"]), ("joined", ["Di", "Ed", "Flo", "Gus"])])
+    assert lines == ["left: Ann (lead), Bob, Cy", "joined: Di, Ed", "+ 2 more"]
+    assert named([("left", ["Ann"])]) == ["left: Ann"]

@@ -28,8 +28,12 @@ def diff_graph(
     focus: Focus | None = None,
 ) -> Graph:
     focus = focus or Focus()
-    build = people_picture if options.level == "people" else unit_picture
-    nodes, edges = build(result, before, after, options.root, options.depth, focus)
+    if options.level == "people":
+        nodes, edges = people_picture(
+            result, before, after, options.root, options.depth, focus, options.stacks
+        )
+    else:
+        nodes, edges = unit_picture(result, before, after, options.root, options.depth, focus)
     dates = f"{result.before.as_of or 'undated'} → {result.after.as_of or 'undated'}"
     return Graph.of(
         f"{result.before.name} → {result.after.name}",
