@@ -416,3 +416,10 @@ def test_a_unit_names_a_handful_and_counts_the_rest() -> None:
     lines = named([("left", ["Ann (lead)", "Bob", "Cy"]), ("joined", ["Di", "Ed", "Flo", "Gus"])])
     assert lines == ["left: Ann (lead), Bob, Cy", "joined: Di, Ed", "+ 2 more"]
     assert named([("left", ["Ann"])]) == ["left: Ann"]
+
+
+def test_picture_options_on_a_text_report_are_a_usage_error() -> None:
+    before, after = inputs("qianwen-example")
+    run = run_cli("diff", str(before), str(after), "--root", "qianwen", "--context", "1")
+    assert run.exit_code == 2
+    assert run.stderr.startswith("orgmodel: --root, --context: only a picture is drawn in part")

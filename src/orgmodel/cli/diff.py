@@ -109,6 +109,20 @@ def diff(
     from orgmodel.report.terminal import print_coloured, wants_colour
 
     fmt = guard(lambda: _diff_format(output, output_format))
+    drawing_only = {
+        "--root": root is not None,
+        "--depth": depth is not None,
+        "--context": context != 0,
+        "--full": full,
+    }
+    if fmt not in CHART_FORMATS and any(drawing_only.values()):
+        given = ", ".join(name for name, set_ in drawing_only.items() if set_)
+        fail(
+            UsageError(
+                f"{given}: only a picture is drawn in part; write one with -o reorg.svg "
+                "(or --format svg|png|pdf|dot|mermaid)"
+            )
+        )
     if before == "-" and after == "-":
         fail(UsageError("only one of BEFORE and AFTER can be standard input"))
     if output is not None:
