@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from typing import Annotated
 
@@ -18,17 +19,19 @@ def show(
         int | None, typer.Option("--depth", min=1, help="Collapse units below this depth.")
     ] = None,
     units_only: Annotated[bool, typer.Option("--units-only", help="Leave out people.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="No colours, even in a terminal.")] = False,
     input_format: InputFormatOption = None,
 ) -> None:
     """Print the org as a tree: units with lead and headcount, people with title."""
-    from rich.console import Console
-
     from orgmodel.pipeline import load_org
-    from orgmodel.report.tree import build_tree
+    from orgmodel.report.tree import build_tree, plain_lines, to_rich
 
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
     tree = guard(lambda: build_tree(loaded.structure, root, depth, units_only))
-    console = Console(highlight=False)
-    if not console.is_terminal:  # piped or redirected: no wrapping at an imagined 80 columns
-        console = Console(highlight=False, width=100_000)
-    console.print(tree)
+    if plain or not sys.stdout.isatty():
+        # Piped or redirected: the same text rich would print without colour, without rich.
+        sys.stdout.writelines(line + "\n" for line in plain_lines(tree))
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(to_rich(tree))
