@@ -124,7 +124,9 @@ def run_command(step: str, args: Sequence[str], timeout: float) -> Outcome:
     """Run `orgmodel ARGS` in-process under CliRunner, at most `timeout` seconds."""
     from typer.testing import CliRunner
 
-    from orgmodel.cli import app
+    from orgmodel.cli.commands import register
+
+    app = register()
 
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     gc.disable()  # as `orgmodel` itself runs (orgmodel.cli.main), so the times compare

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from orgmodel.cli import app
+from orgmodel.cli.commands import register
 
 REPO = Path(__file__).resolve().parents[1]
+APP = register()  # the app with every command
 CASES = REPO / "tests" / "cases"
 REALWORLD = REPO / "tests" / "realworld"  # copies of public org data, with their sources
 
@@ -64,7 +65,7 @@ class Run:
 
 def run_cli(*args: str, input: str | bytes | None = None) -> Run:
     """Run `orgmodel ARGS` in-process; fails the test if it raised anything but an exit."""
-    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=True)
+    result = CliRunner().invoke(APP, list(args), input=input, catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Run(result.exit_code, result.stdout, result.stderr, result.exception)

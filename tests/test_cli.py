@@ -214,8 +214,9 @@ def test_readme_diff_excerpt_is_current() -> None:
 
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
-    from orgmodel.cli import app
+    from orgmodel.cli.commands import register
 
+    app = register()
     readme = (REPO / "README.md").read_text()
     names = [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
     assert set(names) >= {"validate", "show", "schema", "diff", "render", "build", "convert"}

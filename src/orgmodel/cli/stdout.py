@@ -71,3 +71,15 @@ def install() -> None:
         errors=current.errors,
         line_buffering=bool(current.line_buffering),
     )
+
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
+
+
+def stdout_failed(error: StdoutError) -> int:
+    """Say that stdout failed (unless its reader went away, `| head`) and the exit code."""
+    if error.errno == errno.EPIPE:
+        return BROKEN_PIPE
+    sys.stderr.write(f"orgmodel: <stdout>: cannot write: {error}\n")
+    sys.stderr.flush()
+    return 2
