@@ -52,7 +52,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import OUT, parser, settings
 from orggen import generate
 
-from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.chart import build_graph
+from orgmodel.graph.options import ChartOptions
 from orgmodel.layout import layout_chart
 from orgmodel.pipeline import load_org
 from orgmodel.render.graphviz import POSITIONED

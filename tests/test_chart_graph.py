@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgmodel.formats.write import org_data
-from orgmodel.graph.chart import ChartOptions, SortKey, build_graph
+from orgmodel.graph.chart import build_graph
 from orgmodel.graph.model import Graph, node_id
+from orgmodel.graph.options import ChartOptions, SortKey
 from orgmodel.metrics import people_under
 from orgmodel.model import Org
 from orgmodel.structure import derive

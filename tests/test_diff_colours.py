@@ -13,9 +13,9 @@ from typing import Literal
 import pytest
 
 from orgmodel.diff import diff_structures
-from orgmodel.graph.chart import ChartOptions
 from orgmodel.graph.diff import diff_graph
 from orgmodel.graph.diff.style import ADDED, CHANGED, REMOVED
+from orgmodel.graph.options import ChartOptions
 from orgmodel.pipeline import load_org
 from orgmodel.render.dot import render_dot
 

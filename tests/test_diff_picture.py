@@ -29,10 +29,10 @@ from svgmeasure import (
 
 from orgmodel.diff import diff_structures
 from orgmodel.formats.registry import Format
-from orgmodel.graph.chart import ChartOptions
 from orgmodel.graph.diff import Focus, diff_graph
 from orgmodel.graph.diff.words import named
 from orgmodel.graph.model import element_id, node_id
+from orgmodel.graph.options import ChartOptions
 from orgmodel.layout.measure import text_width
 from orgmodel.pipeline import load_org
 from orgmodel.render import render_graph

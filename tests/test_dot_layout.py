@@ -16,9 +16,10 @@ import pytest
 import yaml
 
 from orgmodel.formats.write import org_data
-from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.chart import build_graph
 from orgmodel.graph.diff.style import REMOVED
 from orgmodel.graph.model import node_id
+from orgmodel.graph.options import ChartOptions
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot
 from orgmodel.structure import derive

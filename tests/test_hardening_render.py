@@ -15,7 +15,8 @@ import pytest
 
 from orgmodel import bidi
 from orgmodel.check.references import TEXT_FIELDS
-from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.chart import build_graph
+from orgmodel.graph.options import ChartOptions
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot
 from orgmodel.render.mermaid import render_mermaid

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.chart import build_graph
 from orgmodel.graph.model import Edge, EdgeKind, Graph, Line, Node
+from orgmodel.graph.options import ChartOptions
 from orgmodel.layout import layout_chart
 from orgmodel.layout.model import Box, Layout, Point
 from orgmodel.layout.orgchart import MOST_IN_ROW

@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orgmodel import bidi
-from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.chart import build_graph
+from orgmodel.graph.options import ChartOptions
 from orgmodel.model import Org
 from orgmodel.render.dot import render_dot, text
 from orgmodel.structure import derive

@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orgmodel.formats.registry import Format
-from orgmodel.graph.chart import ChartOptions, build_graph
+from orgmodel.graph.chart import build_graph
+from orgmodel.graph.options import ChartOptions
 from orgmodel.layout import layout_chart
 from orgmodel.pipeline import load_org
 from orgmodel.render import render_graph

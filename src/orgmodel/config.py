@@ -16,7 +16,7 @@ from orgmodel.check.policy import Policy
 from orgmodel.errors import InputError
 from orgmodel.errors import Path as KeyPath
 from orgmodel.formats.registry import BUILD_FORMATS, Format, format_for
-from orgmodel.graph.chart import ChartOptions
+from orgmodel.graph.options import ChartOptions
 
 CONFIG_FILES: tuple[tuple[str, KeyPath], ...] = (
     ("pyproject.toml", ("tool", "orgmodel")),

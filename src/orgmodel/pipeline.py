@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from orgmodel.check.policy import Policy, check_policy
 from orgmodel.check.references import check_structure
@@ -14,11 +14,14 @@ from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.check.schema import check_schema, document_issue, follows_from_patch, object_path
 from orgmodel.errors import OrgmodelError, Path
 from orgmodel.formats.locate import SourceMap
-from orgmodel.formats.parse import CsvOptions, Parsed, read_and_parse
+from orgmodel.formats.parse import Parsed, read_and_parse
 from orgmodel.formats.registry import Format
 from orgmodel.gcpause import gc_paused
 from orgmodel.model import Org
 from orgmodel.structure import Structure, derive
+
+if TYPE_CHECKING:
+    from orgmodel.formats.csv import CsvOptions
 
 
 class InvalidOrgError(OrgmodelError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 
 import typer
@@ -44,4 +45,18 @@ def run(argv: list[str]) -> None:
         sys.stdout.flush()
     except StdoutError as error:
         code = stdout_failed(error)
-    sys.exit(code)
+    sys.stderr.flush()
+    # Every output is written and closed: tearing the object graph down one object at a time
+    # would only cost time (0.2 s of `show` at 100,000 people), so the process ends here.
+    os._exit(_exit_status(code))
+
+
+def _exit_status(code: int | str | None) -> int:
+    """The status `sys.exit(code)` would end with (a message is printed, and means 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    sys.stderr.write(f"{code}\n")
+    sys.stderr.flush()
+    return 1

@@ -26,8 +26,8 @@ from orgmodel.formats.registry import CHART_FORMATS, DIFF_FORMATS, Format, exten
 
 if TYPE_CHECKING:
     from orgmodel.diff.model import OrgDiff
-    from orgmodel.graph.chart import ChartOptions
     from orgmodel.graph.diff import Focus
+    from orgmodel.graph.options import ChartOptions
     from orgmodel.structure import Structure
 
 
@@ -99,8 +99,8 @@ def diff(
     """Compare two orgs: units and lineage, people by change, metrics before and after; or draw
     the reorganisation as a picture (-o reorg.svg)."""
     from orgmodel.diff import diff_structures
-    from orgmodel.graph.chart import ChartOptions
     from orgmodel.graph.diff import Focus
+    from orgmodel.graph.options import ChartOptions
     from orgmodel.output import refuse_input, write_atomic
     from orgmodel.pipeline import LoadedOrg, empty_org, load_org
     from orgmodel.report.diff_json import render_diff_json

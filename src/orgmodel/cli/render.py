@@ -24,7 +24,7 @@ from orgmodel.errors import UsageError, located
 from orgmodel.formats.registry import CHART_FORMATS, Format, extensions_of, format_for
 
 if TYPE_CHECKING:
-    from orgmodel.graph.chart import ChartOptions
+    from orgmodel.graph.options import ChartOptions
     from orgmodel.structure import Structure
 
 
@@ -100,7 +100,8 @@ def render(
     input_format: InputFormatOption = None,
 ) -> None:
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
-    from orgmodel.graph.chart import LARGE_CHART, ChartOptions, build_graph
+    from orgmodel.graph.chart import LARGE_CHART, build_graph
+    from orgmodel.graph.options import ChartOptions
     from orgmodel.output import is_plain_file, refuse_input, write_atomic
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph

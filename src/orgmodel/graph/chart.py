@@ -4,11 +4,9 @@ and interactions, limited by `--root` and `--depth`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import dataclass
 
 from orgmodel import wording
-from orgmodel.formats.registry import Format
 from orgmodel.graph.cards import (
     chart_title,
     person_heading,
@@ -18,7 +16,6 @@ from orgmodel.graph.cards import (
 )
 from orgmodel.graph.model import (
     Cluster,
-    Direction,
     Edge,
     EdgeKind,
     Graph,
@@ -31,6 +28,7 @@ from orgmodel.graph.model import (
     person_node,
     unit_node,
 )
+from orgmodel.graph.options import ChartOptions, SortKey
 from orgmodel.metrics import people_under
 from orgmodel.scope import check_root, hidden_below
 from orgmodel.structure import Structure
@@ -44,35 +42,6 @@ OTHER_FILL = "#DDDDDD"
 COMPACT_AFTER = 4
 # Beyond this many boxes a people-level chart is slow to lay out and hard to read.
 LARGE_CHART = 3000
-
-
-SortKey = Literal["file", "name", "headcount"]
-# "org": orgmodel's own org-chart layout (`orgmodel.layout`), drawn by Graphviz at fixed
-# positions; "dot": Graphviz's layered layout of the same graph.
-LayoutName = Literal["org", "dot"]
-
-
-@dataclass(frozen=True)
-class ChartOptions:
-    level: Literal["people", "units"] = "people"
-    root: str | None = None
-    depth: int | None = None
-    direction: Direction = "TB"
-    clusters: bool = False
-    compact: bool = True
-    sort: SortKey = "file"  # siblings: as written, by name, or by headcount (largest first)
-    layout: LayoutName = "org"
-
-    def drawn_as(self, fmt: Format) -> ChartOptions:
-        """The options a chart in `fmt` is built with: Mermaid lays a chart out itself, as `dot`
-        does, and so gets `dot`'s compaction (leaf reports stacked in one box)."""
-        return replace(self, layout="dot") if fmt is Format.mermaid else self
-
-    @property
-    def stacks(self) -> bool:
-        """Leaf reports in one stacked box: `dot`'s compaction. The org layout gives each person
-        a card and packs leaf reports in blocks itself."""
-        return self.compact and self.layout == "dot"
 
 
 def ordered(

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["TB", "LR", "BT", "RL"]
+from orgmodel.graph.options import Direction
+
 NodeKind = Literal["person", "vacancy", "stack", "unit", "overlay", "collapsed"]
 # A box's outline. Each picture gives each style one meaning (an open position in a chart, a
 # removed unit or person in a diff); an overlay is marked by a double outline instead.

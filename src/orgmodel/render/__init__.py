@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from orgmodel.formats.registry import Format
 from orgmodel.gcpause import gc_paused
-from orgmodel.graph.chart import LayoutName
 from orgmodel.graph.model import Graph
+from orgmodel.graph.options import LayoutName
 from orgmodel.layout import layout_chart
 from orgmodel.render.dot import render_dot
 from orgmodel.render.graphviz import draw_laid_out, drawing_size, lay_out, run_layout

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from orgmodel.graph.chart import ChartOptions, build_graph, unit_graph
+from orgmodel.graph.chart import build_graph, unit_graph
 from orgmodel.graph.model import Graph, node_id
+from orgmodel.graph.options import ChartOptions
 from orgmodel.render.limits import Overrun, mermaid_overruns
 from orgmodel.render.mermaid import render_mermaid
 from orgmodel.scope import check_root

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Label = tuple[tuple[str, str], ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Branch:
     label: Label
     children: list[Branch] = field(default_factory=list)

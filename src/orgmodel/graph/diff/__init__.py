@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from orgmodel.diff.model import OrgDiff
 from orgmodel.diff.summary import summary_line
-from orgmodel.graph.chart import ChartOptions
 from orgmodel.graph.diff import style
 from orgmodel.graph.diff.people import people_picture
 from orgmodel.graph.diff.tree import Focus
 from orgmodel.graph.diff.units import unit_picture
 from orgmodel.graph.model import Graph
+from orgmodel.graph.options import ChartOptions
 from orgmodel.structure import Structure
 
 __all__ = ["Focus", "diff_graph"]
