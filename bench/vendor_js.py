@@ -40,9 +40,7 @@ class Library:
 # d3-org-chart 3.1.1 asks for d3-flextree 2.1.2 and the d3 7 modules.
 PINNED = (
     Library("d3", "7.9.0", "package/dist/d3.min.js", "package/LICENSE", "ISC"),
-    Library(
-        "d3-flextree", "2.1.2", "package/build/d3-flextree.min.js", "package/LICENSE", "WTFPL"
-    ),
+    Library("d3-flextree", "2.1.2", "package/build/d3-flextree.min.js", "package/LICENSE", "WTFPL"),
     Library(
         "d3-org-chart",
         "3.1.1",

@@ -1,4 +1,5 @@
-"""`orgmodel render`: an org chart as SVG, PNG or PDF through Graphviz, or as DOT or Mermaid."""
+"""`orgmodel render`: an org chart as SVG, PNG or PDF through Graphviz, as DOT or Mermaid, or as
+an interactive HTML page."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class RenderFormat(StrEnum):
     pdf = "pdf"
     dot = "dot"
     mermaid = "mermaid"
+    html = "html"
 
 
 class Sort(StrEnum):
@@ -99,9 +101,10 @@ def render(
     ] = None,
     input_format: InputFormatOption = None,
 ) -> None:
-    """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
+    """Draw an org chart: SVG, PNG or PDF through Graphviz, DOT and Mermaid text, or an
+    interactive HTML page (-o chart.html)."""
     from orgmodel.graph.chart import LARGE_CHART, ChartOptions, build_graph
-    from orgmodel.output import is_plain_file, refuse_input, write_atomic
+    from orgmodel.output import is_plain_file, refuse_input
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
     from orgmodel.render.limits import SMALLER_CHART_HINT, describe_overruns
@@ -122,6 +125,9 @@ def render(
         fail(UsageError(f"--split: only Mermaid charts are split, not {fmt.upper()}; use -o X.mmd"))
     if split and (output is None or not is_plain_file(output)):
         fail(UsageError("--split writes one file per top-level unit: give -o FILE.mmd"))
+    if fmt is Format.html and (root is not None or clusters):
+        used = "--root" if root is not None else "--clusters"
+        fail(UsageError(f"{used}: the HTML page holds the whole org; search or expand to a unit"))
     if output is not None:
         guard(partial(refuse_input, output, [file]))
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
@@ -137,6 +143,11 @@ def render(
     ).drawn_as(fmt)
     if split and output is not None:
         _write_split(loaded.structure, options, output, file)
+        return
+    if fmt is Format.html:
+        from orgmodel.html import chart_page
+
+        _emit(output, chart_page(loaded.structure, options))
         return
     graph = guard(partial(build_graph, loaded.structure, options))
     if options.layout == "dot" and level is Level.people and len(graph.nodes) > LARGE_CHART:
@@ -160,6 +171,12 @@ def render(
         shown = str(output) if output is not None else None
         draw = partial(render_graph, graph, fmt, dot_program, output=shown)
         content = guard(partial(draw, layout=options.layout, compact=options.compact))
+    _emit(output, content)
+
+
+def _emit(output: Path | None, content: str | bytes) -> None:
+    from orgmodel.output import write_atomic
+
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
