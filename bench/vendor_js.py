@@ -65,7 +65,7 @@ def _pack(library: Library, into: Path) -> Path:
         check=True,
     )
     info = json.loads(out.stdout)[0]
-    tarball = into / info["filename"]
+    tarball = into / str(info["filename"])
     algorithm, _, digest = info["integrity"].partition("-")
     found = base64.b64encode(hashlib.new(algorithm, tarball.read_bytes()).digest()).decode()
     if found != digest:

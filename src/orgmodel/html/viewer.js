@@ -70,7 +70,7 @@
   const chart = new d3.OrgChart();
   chart
     .container("#chart")
-    .svgHeight(window.innerHeight)
+    .svgHeight($("chart").clientHeight || window.innerHeight)
     .nodeId((r) => r.id)
     .parentNodeId((r) => r.parent)
     .nodeWidth(() => WIDTH)
@@ -246,25 +246,26 @@
     return parts.join("\n").toLowerCase();
   }
 
+  // Matches hold every word of the query; the id itself first, then names that start with the
+  // first word, other names holding every word, and last the cards that match elsewhere.
   function search(query) {
     const lv = current();
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
     if (!terms.length) return [];
     if (!lv.haystack) lv.haystack = lv.records.map(haystack);
-    const exact = [];
-    const starts = [];
-    const rest = [];
-    const first = terms[0];
+    const tiers = [[], [], [], []];
+    const wanted = query.trim().toLowerCase();
     for (let i = 0; i < lv.records.length; i++) {
       const text = lv.haystack[i];
       if (!terms.every((t) => text.includes(t))) continue;
       const r = lv.records[i];
       if (r.top) continue;
-      if (r.id.toLowerCase() === query.trim().toLowerCase()) exact.push(r);
-      else if (r.lines[0].toLowerCase().startsWith(first)) starts.push(r);
-      else rest.push(r);
+      const name = r.lines[0].toLowerCase();
+      if (r.id.toLowerCase() === wanted) tiers[0].push(r);
+      else if (!terms.every((t) => name.includes(t))) tiers[3].push(r);
+      else tiers[name.startsWith(terms[0]) ? 1 : 2].push(r);
     }
-    return [...exact, ...starts, ...rest];
+    return tiers.flat();
   }
 
   let active = -1;
@@ -314,8 +315,8 @@
     $("search").setAttribute("aria-expanded", "false");
     const prefix = state.level === "people" ? "p" : "u";
     history.replaceState(null, "", `#${prefix}=${encodeURIComponent(id)}`);
+    openPanel(id); // first: the panel narrows the chart, which is then centred on the card
     focus(id);
-    openPanel(id);
   }
 
   function moveActive(step) {
@@ -374,9 +375,9 @@
     if (!found) return false;
     const id = decodeURIComponent(found[2]);
     setLevel(found[1] === "p" ? "people" : "units");
-    if (!focus(id)) return false;
+    if (!current().byId.has(id)) return false;
     openPanel(id);
-    return true;
+    return focus(id);
   }
 
   $("level-people").addEventListener("click", () => setLevel("people"));
@@ -396,6 +397,11 @@
   $("panel-close").addEventListener("click", closePanel);
   $("panel-expand").addEventListener("click", () => state.open && expandBelow(state.open));
   window.addEventListener("hashchange", followHash);
+  window.addEventListener("resize", () => {
+    const height = $("chart").clientHeight;
+    chart.svgHeight(height);
+    document.querySelector("#chart svg")?.setAttribute("height", height);
+  });
 
   document.addEventListener("keydown", (event) => {
     const typing = event.target instanceof HTMLInputElement;
@@ -514,6 +520,11 @@
     chain: () => state.chain.map((r) => r.id),
     focusUnits,
     expandBelow,
+    // The current view as a PNG data URL, handed to `done` (the PNG button saves the same).
+    exportPng: (done) => {
+      embedCardStyle();
+      chart.exportImg({ full: false, save: false, onLoad: done });
+    },
   };
   window.orgmodelViewer = viewer;
   requestAnimationFrame(() => {
