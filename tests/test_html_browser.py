@@ -321,6 +321,7 @@ def test_the_diff_filters_hide_and_show_the_right_cards(
 
     data = _page_data(pages["diff"])
     _open(browser, pages["diff"])
+    _wait_for(browser, VISIBLE, {r["id"] for r in data["levels"]["units"]})
     _screenshot(browser, "qianwen-diff.png")
 
     def kind_of(level: str) -> dict[str, str]:
@@ -341,6 +342,9 @@ def test_the_diff_filters_hide_and_show_the_right_cards(
         _wait_for(browser, VISIBLE, {i for i in everyone if change[i] != kind})
         box.click()
         _wait_for(browser, VISIBLE, everyone)
+        if level == "people" and kind == "moved":
+            browser.execute_script("orgmodelViewer.fit()")
+            _screenshot(browser, "qianwen-diff-people.png")
     assert _requests(browser, pages["diff"]) == []
 
 

@@ -508,8 +508,10 @@
   // -- start --------------------------------------------------------------------------------------
   $("title").textContent = DATA.title;
   setLevel(state.level);
+  chart.duration(0); // the first drawing stands at once; later changes move
   draw();
   if (!followHash()) chart.fit({ animate: false });
+  chart.duration(300);
   const viewer = {
     firstCard: null,
     focus,
@@ -520,6 +522,7 @@
     chain: () => state.chain.map((r) => r.id),
     focusUnits,
     expandBelow,
+    fit: () => chart.fit({ animate: false }),
     // The current view as a PNG data URL, handed to `done` (the PNG button saves the same).
     exportPng: (done) => {
       embedCardStyle();
