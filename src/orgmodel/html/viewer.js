@@ -169,6 +169,7 @@
         at._children = null;
       }
     }
+    fitSvgToBox(); // `render` would: the panel may have just narrowed the chart
     chart.update(chart.getChartState().root);
     return true;
   }
@@ -423,11 +424,15 @@
   $("panel-close").addEventListener("click", closePanel);
   $("panel-expand").addEventListener("click", () => state.open && expandBelow(state.open));
   window.addEventListener("hashchange", followHash);
-  window.addEventListener("resize", () => {
-    const height = $("chart").clientHeight;
-    chart.svgHeight(height);
-    document.querySelector("#chart svg")?.setAttribute("height", height);
-  });
+  function fitSvgToBox() {
+    const box = $("chart").getBoundingClientRect();
+    const svg = document.querySelector("#chart svg");
+    if (!svg || !box.width || !box.height) return;
+    chart.svgWidth(box.width).svgHeight(box.height);
+    svg.setAttribute("width", box.width);
+    svg.setAttribute("height", box.height);
+  }
+  window.addEventListener("resize", fitSvgToBox);
 
   document.addEventListener("keydown", (event) => {
     const typing = event.target instanceof HTMLInputElement;
