@@ -156,6 +156,8 @@ def _no_alert(driver: Any) -> bool:
 def test_the_chart_opens_on_its_first_levels_and_expands(
     browser: Any, pages: dict[str, Path]
 ) -> None:
+    from selenium.webdriver.common.by import By
+
     s = load_org(str(AFTER)).structure
     _open(browser, pages["chart"])
     # One top person: the cards of the first levels of the reporting tree.
@@ -170,6 +172,11 @@ def test_the_chart_opens_on_its_first_levels_and_expands(
         closed,
     )
     _wait_for(browser, VISIBLE, first | set(s.reports[closed]))
+    # "Expand all below" in a manager's details shows everyone under them.
+    top = next(p for p in s.people if s.manager[p] is None)
+    browser.execute_script("orgmodelViewer.openPanel(arguments[0])", top)
+    browser.find_element(By.ID, "panel-expand").click()
+    _wait_for(browser, VISIBLE, set(s.people))
     assert _requests(browser, pages["chart"]) == []
 
 

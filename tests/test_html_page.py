@@ -120,6 +120,16 @@ def test_the_chart_holds_every_person_and_unit_with_its_card_and_fields(tmp_path
     assert data["options"] == {"level": "people", "depth": 2, "direction": "top", "compact": True}
 
 
+def test_siblings_come_in_the_order_sort_asks_for(tmp_path: Path) -> None:
+    org = SMALL.replace("NAME", "Cy") + "  - {id: zed, name: Zed}\n  - {id: alpha, name: Alpha}\n"
+    s = load_org(str(write(tmp_path / "o.yaml", org))).structure
+    by_name = chart_data(s, ChartOptions(sort="name"))["levels"]["units"]
+    tops = [r["id"] for r in by_name if r.get("parent") == TOP]
+    assert tops == ["alpha", "co", "zed"]  # Alpha, Company, Zed
+    by_file = chart_data(s, ChartOptions())["levels"]["units"]
+    assert [r["id"] for r in by_file if r.get("parent") == TOP] == ["co", "zed", "alpha"]
+
+
 def test_several_tops_stand_under_one_card_naming_the_org(tmp_path: Path) -> None:
     org = SMALL.replace("NAME", "Cy") + "  - {id: board, name: Board}\n"
     loaded = load_org(str(write(tmp_path / "two.yaml", org)))

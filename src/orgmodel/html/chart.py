@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from orgmodel import wording
-from orgmodel.graph.cards import chart_title
-from orgmodel.graph.chart import ChartOptions
-from orgmodel.html.nodes import TOP, legend, people_records, top_record, unit_records
+from orgmodel.graph.cards import chart_title, person_heading
+from orgmodel.graph.chart import ChartOptions, ordered
+from orgmodel.html.nodes import TOP, Record, legend, people_records, top_record, unit_records
 from orgmodel.html.page import render_page
+from orgmodel.metrics import people_under
 from orgmodel.structure import Structure
 
 # Levels of cards below the top drawn when the page opens: a few screens, however large the
@@ -28,9 +29,22 @@ def view_options(options: ChartOptions, depth: int = OPEN_DEPTH) -> dict[str, An
     }
 
 
+def _sorted(records: list[Record], order: list[str]) -> list[Record]:
+    """The records in `order`: siblings are drawn in the order their records come."""
+    by_id = {r["id"]: r for r in records}
+    return [by_id[i] for i in order]
+
+
 def chart_data(s: Structure, options: ChartOptions) -> dict[str, Any]:
     people = people_records(s)
     units = unit_records(s)
+    if options.sort != "file":  # as the static charts order siblings (--sort)
+        under = people_under(s)
+        heading = {p: person_heading(s.people[p]) for p in s.people}
+        people = _sorted(people, ordered(s.people, options.sort, heading.__getitem__, under))
+        names = {u: s.units[u].name for u in s.units}
+        counts = s.headcounts()
+        units = _sorted(units, ordered(s.unit_order, options.sort, names.__getitem__, counts))
     count = wording.people(len(s.people))
     if any(r.get("parent") == TOP for r in people):
         people.insert(0, top_record(s.org.name, [count]))
