@@ -68,7 +68,20 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         f"  - {{id: bad, name: {json.dumps(HOSTILE)}, title: Engineer, manager: boss,"
         " url: 'https://example.org/?q=\"<x>'}\n",
     )
+    renamed = write(
+        folder / "hostile-after.yaml",
+        hostile.read_text(encoding="utf-8").replace(
+            "title: Engineer", f"title: {json.dumps(HOSTILE)}"
+        ),
+    )
     made = {
+        "hostile-diff": [
+            "diff",
+            str(hostile),
+            str(renamed),
+            "-o",
+            str(folder / "hostile-diff.html"),
+        ],
         "chart": ["render", str(AFTER), "-o", str(folder / "chart.html")],
         "diff": ["diff", str(BEFORE), str(AFTER), "-o", str(folder / "diff.html")],
         "big": ["render", str(big), "-o", str(folder / "big.html")],
@@ -396,6 +409,23 @@ def test_a_hostile_name_shows_as_text_and_runs_nothing(
     link = browser.find_element(By.CSS_SELECTOR, "#panel-fields a")
     assert link.get_attribute("href") == "https://example.org/?q=%22%3Cx%3E"
     assert _requests(browser, pages["hostile"]) == []
+
+
+def test_a_hostile_name_on_the_diff_page_shows_as_text(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    _open(browser, pages["hostile-diff"], "#p=bad")
+    _wait_for(browser, "return document.getElementById('panel-title').textContent", HOSTILE)
+    lines = """return [...document.querySelectorAll('.card[data-id="bad"] .line')]
+        .map(l => l.textContent)"""
+    assert browser.execute_script(lines) == [HOSTILE, HOSTILE]  # the name, and the new title
+    assert "changed" in browser.execute_script(
+        "return document.getElementById('panel').textContent"
+    )
+    assert browser.execute_script("return document.querySelectorAll('img, b').length") == 0
+    assert browser.execute_script("return document.scripts.length") == 5
+    assert _no_alert(browser)
+    assert _requests(browser, pages["hostile-diff"]) == []
 
 
 def test_the_request_check_sees_a_request(browser: Any, tmp_path: Path) -> None:
