@@ -74,7 +74,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "title: Engineer", f"title: {json.dumps(HOSTILE)}"
         ),
     )
+    empty = write(folder / "empty.yaml", "name: Nobody yet\n")
     made = {
+        "empty": ["render", str(empty), "-o", str(folder / "empty.html")],
         "hostile-diff": [
             "diff",
             str(hostile),
@@ -298,6 +300,27 @@ def test_the_units_level_and_the_export(browser: Any, pages: dict[str, Path]) ->
     assert png.startswith("data:image/png;base64,")
     assert base64.b64decode(png.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
     assert _requests(browser, pages["chart"]) == []
+
+
+def test_switching_levels_quickly_keeps_each_levels_cards(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    data = _page_data(pages["diff"])
+    _open(browser, pages["diff"])
+    for _ in range(3):  # without waiting for the moves to end
+        browser.find_element(By.ID, "level-people").click()
+        browser.find_element(By.ID, "level-units").click()
+    _wait_for(browser, VISIBLE, {r["id"] for r in data["levels"]["units"]})
+    browser.find_element(By.ID, "level-people").click()
+    _wait_for(browser, VISIBLE, {r["id"] for r in data["levels"]["people"]})
+
+
+def test_an_org_with_no_one_opens_and_says_so(browser: Any, pages: dict[str, Path]) -> None:
+    _open(browser, pages["empty"])
+    assert "No one" in browser.execute_script("return document.getElementById('chart').textContent")
+    assert browser.execute_script("return document.getElementById('level-people').disabled")
 
 
 def test_a_generated_10k_org_opens_small_and_finds_anyone(

@@ -67,37 +67,61 @@
     );
   }
 
-  const chart = new d3.OrgChart();
-  chart
-    .container("#chart")
-    .svgHeight($("chart").clientHeight || window.innerHeight)
-    .nodeId((r) => r.id)
-    .parentNodeId((r) => r.parent)
-    .nodeWidth(() => WIDTH)
-    .nodeHeight((d) => cardHeight(d.data))
-    .childrenMargin(() => 50)
-    .compactMarginBetween(() => 25)
-    .compactMarginPair(() => 40)
-    .neighbourMargin(() => 30)
-    .siblingsMargin(() => 20)
-    .layout(OPTIONS.direction)
-    .compact(OPTIONS.compact)
-    .duration(300)
-    .imageName(DATA.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "chart")
-    .nodeContent(cardHtml)
-    .onNodeClick((d) => openPanel(d.data.id))
-    .nodeUpdate(function (d) {
-      this.setAttribute("data-change", d.data.change || "");
-      const rect = this.querySelector(".node-rect");
-      if (rect) rect.setAttribute("stroke", "none");
-    })
-    .linkUpdate(function (d) {
-      this.setAttribute("data-change", d.data.change || "");
-      const chain = d.data._upToTheRootHighlighted;
-      this.setAttribute("stroke", chain ? "#D55E00" : "#555555");
-      this.setAttribute("stroke-width", chain ? 3 : 1.2);
-      if (chain) this.parentNode.appendChild(this);
-    });
+  // One chart a level, each in its own box, made when the level is first shown: d3-org-chart
+  // is not made to swap one tree for another while its moves are under way.
+  function makeChart(name) {
+    const box = document.createElement("div");
+    box.className = "level";
+    box.id = `chart-${name}`;
+    $("chart").appendChild(box);
+    const made = new d3.OrgChart();
+    return made
+      .container(box)
+      .svgHeight($("chart").clientHeight || window.innerHeight)
+      .nodeId((r) => r.id)
+      .parentNodeId((r) => r.parent)
+      .nodeWidth(() => WIDTH)
+      .nodeHeight((d) => cardHeight(d.data))
+      .childrenMargin(() => 50)
+      .compactMarginBetween(() => 25)
+      .compactMarginPair(() => 40)
+      .neighbourMargin(() => 30)
+      .siblingsMargin(() => 20)
+      .layout(OPTIONS.direction)
+      .compact(OPTIONS.compact)
+      .duration(0) // the first drawing stands at once; later changes move
+      .imageName(DATA.title.replace(/[^\w.-]+/g, "-").slice(0, 80) || "chart")
+      .nodeContent(cardHtml)
+      .onNodeClick((d) => openPanel(d.data.id))
+      .nodeUpdate(function (d) {
+        this.setAttribute("data-change", d.data.change || "");
+        const rect = this.querySelector(".node-rect");
+        if (rect) rect.setAttribute("stroke", "none");
+      })
+      .linkUpdate(function (d) {
+        this.setAttribute("data-change", d.data.change || "");
+        const chain = d.data._upToTheRootHighlighted;
+        this.setAttribute("stroke", chain ? "#D55E00" : "#555555");
+        this.setAttribute("stroke-width", chain ? 3 : 1.2);
+        if (chain) this.parentNode.appendChild(this);
+      });
+  }
+
+  const charts = {};
+  let chart = null;
+  // Shows `name`'s chart, drawn the first time; true when it was just drawn.
+  function show(name) {
+    for (const box of $("chart").querySelectorAll(".level")) box.hidden = box.id !== `chart-${name}`;
+    if (charts[name]) {
+      chart = charts[name];
+      return false;
+    }
+    chart = charts[name] = makeChart(name);
+    draw();
+    chart.fit({ animate: false });
+    chart.duration(300);
+    return true;
+  }
 
   function draw() {
     const lv = current();
@@ -382,15 +406,18 @@
   });
 
   // -- levels, deep links, controls ---------------------------------------------------------------
+  const hasCards = (name) => DATA.levels[name] && DATA.levels[name].length > 0;
   function setLevel(name) {
-    if (!DATA.levels[name]) return;
-    if (name !== state.level) {
+    if (!hasCards(name)) return;
+    if (name !== state.level || !chart) {
       clearHighlight();
       state.focusedUnits = [];
       state.level = name;
       $("panel").hidden = true;
-      draw();
-      chart.fit();
+      if (!show(name)) {
+        fitSvgToBox();
+        chart.update(chart.getChartState().root); // without the highlights just cleared
+      }
     }
     $("level-people").setAttribute("aria-pressed", String(name === "people"));
     $("level-units").setAttribute("aria-pressed", String(name === "units"));
@@ -426,7 +453,7 @@
   window.addEventListener("hashchange", followHash);
   function fitSvgToBox() {
     const box = $("chart").getBoundingClientRect();
-    const svg = document.querySelector("#chart svg");
+    const svg = document.querySelector(`#chart-${state.level} svg`);
     if (!svg || !box.width || !box.height) return;
     chart.svgWidth(box.width).svgHeight(box.height);
     svg.setAttribute("width", box.width);
@@ -460,7 +487,7 @@
 
   // The exported SVG carries the card rules of this page's stylesheet, so it draws as shown.
   function embedCardStyle() {
-    const svg = document.querySelector("#chart svg");
+    const svg = document.querySelector(`#chart-${state.level} svg`);
     if (!svg || svg.querySelector("style.cards")) return;
     const rules = [];
     for (const sheet of document.styleSheets) {
@@ -538,11 +565,18 @@
 
   // -- start --------------------------------------------------------------------------------------
   $("title").textContent = DATA.title;
-  setLevel(state.level);
-  chart.duration(0); // the first drawing stands at once; later changes move
-  draw();
-  if (!followHash()) chart.fit({ animate: false });
-  chart.duration(300);
+  for (const name of ["people", "units"]) $(`level-${name}`).disabled = !hasCards(name);
+  if (!hasCards(state.level)) state.level = state.level === "people" ? "units" : "people";
+  if (hasCards(state.level)) {
+    setLevel(state.level);
+    followHash();
+  } else {
+    $("chart").textContent = "No one and no unit in this org.";
+  }
+  if (!hasCards(state.level)) {
+    window.orgmodelViewer = { firstCard: performance.now() };
+    return;
+  }
   const viewer = {
     firstCard: null,
     focus,
