@@ -230,7 +230,10 @@ def test_the_vendored_libraries_match_their_manifest() -> None:
         assert any(name.endswith(".LICENSE.txt") for name in entry["files"])
 
 
-@pytest.mark.parametrize("name", ["viewer.html", "viewer.js", "viewer.css"])
+@pytest.mark.parametrize(
+    "name",
+    ["viewer.html", "viewer.css", "viewer/chart.js", "viewer/panel.js", "viewer/controls.js"],
+)
 def test_the_viewer_files_are_package_data(name: str) -> None:
     from importlib.resources import files
 

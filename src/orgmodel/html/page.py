@@ -31,8 +31,24 @@ def script_json(data: Any) -> str:
     return text.translate(_SCRIPT_SAFE)
 
 
+# The viewer's script, in parts that share one scope: joined in this order inside one function.
+VIEWER_PARTS = ("chart.js", "panel.js", "controls.js")
+_VIEWER_HEAD = """\
+// The orgmodel viewer: draws the page's cards with d3-org-chart. Every string from the org
+// is put in the page as text: through `esc` in the card HTML d3-org-chart asks for, and
+// through textContent everywhere else.
+(function () {
+"use strict";
+"""
+
+
 def _read(name: str) -> str:
     return (_HERE / name).read_text(encoding="utf-8")
+
+
+def viewer_script() -> str:
+    parts = [(_HERE / "viewer" / name).read_text(encoding="utf-8") for name in VIEWER_PARTS]
+    return _VIEWER_HEAD + "\n".join(parts) + "})();\n"
 
 
 @cache
@@ -46,7 +62,7 @@ def _scripts() -> tuple[str, ...]:
         code = (vendor / library["script"]).read_text(encoding="utf-8")
         name = f"{library['name']} {library['version']} ({library['license']})"
         scripts.append(f"/* {name} */\n{code}\n")
-    scripts.append(_read("viewer.js"))
+    scripts.append(viewer_script())
     return tuple(scripts)
 
 
