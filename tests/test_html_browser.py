@@ -75,7 +75,22 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ),
     )
     empty = write(folder / "empty.yaml", "name: Nobody yet\n")
+    # A reorg of 2,000 people: a team's last member moves to the last team.
+    org = orggen.generate(2_000)
+    (folder / "org2k.json").write_text(json.dumps(org), encoding="utf-8")
+    teams = [u for d in org["units"][0]["units"] for e in d["units"] for u in e["units"]]
+    teams[-1]["members"].append(teams[0]["members"].pop())
+    (folder / "org2k-after.json").write_text(json.dumps(org), encoding="utf-8")
     made = {
+        "big-diff": [
+            "diff",
+            str(folder / "org2k.json"),
+            str(folder / "org2k-after.json"),
+            "--level",
+            "people",
+            "-o",
+            str(folder / "big-diff.html"),
+        ],
         "empty": ["render", str(empty), "-o", str(folder / "empty.html")],
         "hostile-diff": [
             "diff",
@@ -389,6 +404,14 @@ def test_the_diff_filters_hide_and_show_the_right_cards(
             browser.execute_script("orgmodelViewer.fit()")
             _screenshot(browser, "qianwen-diff-people.png")
     assert _requests(browser, pages["diff"]) == []
+
+
+def test_a_large_diff_opens_on_its_changes(browser: Any, pages: dict[str, Path]) -> None:
+    people = _page_data(pages["big-diff"])["levels"]["people"]
+    [moved] = [r["id"] for r in people if r.get("change") == "moved"]
+    _open(browser, pages["big-diff"])
+    visible = set(browser.execute_script(VISIBLE))
+    assert moved in visible and len(visible) < len(people) / 2
 
 
 def test_a_lineage_entry_focuses_its_units(browser: Any, pages: dict[str, Path]) -> None:

@@ -120,11 +120,19 @@ function show(name) {
   return true;
 }
 
+// A diff also opens on its first changes, wherever they are (a few screens of them: the
+// filters and the search reach the rest).
+const CHANGES_SHOWN = 200;
+
 function draw() {
   const lv = current();
   if (!lv.opened) {
     lv.opened = true;
     chart.initialExpandLevel(OPTIONS.depth);
+    if (DATA.page === "diff") {
+      const changed = lv.records.filter((r) => r.change && r.change !== "unchanged");
+      for (const r of changed.slice(0, CHANGES_SHOWN)) r._expanded = true;
+    }
   }
   chart.data(lv.records).render();
 }
