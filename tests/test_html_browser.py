@@ -338,6 +338,34 @@ def test_an_org_with_no_one_opens_and_says_so(browser: Any, pages: dict[str, Pat
     assert browser.execute_script("return document.getElementById('level-people').disabled")
 
 
+def test_the_export_buttons_save_the_view_as_svg_and_png(
+    browser: Any, pages: dict[str, Path], tmp_path: Path
+) -> None:
+    import time
+
+    from selenium.webdriver.common.by import By
+
+    s = load_org(str(AFTER)).structure
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    _open(browser, pages["chart"])
+    for button, suffix in (("export-svg", ".svg"), ("export-png", ".png")):
+        browser.find_element(By.ID, button).click()
+        deadline = time.monotonic() + 15
+        while not list(tmp_path.glob(f"*{suffix}")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [saved] = tmp_path.glob(f"*{suffix}")
+        if suffix == ".svg":
+            svg = saved.read_text(encoding="utf-8")
+            top = next(p for p in s.people if s.manager[p] is None)
+            assert "<svg" in svg and s.people[top].label in svg
+            assert 'style class="cards"' in svg  # the cards' rules travel with it
+        else:
+            assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert _requests(browser, pages["chart"]) == []
+
+
 def test_a_generated_10k_org_opens_small_and_finds_anyone(
     browser: Any, pages: dict[str, Path]
 ) -> None:
