@@ -165,6 +165,25 @@ def test_the_diff_page_draws_the_union_with_badges_filters_and_lineage() -> None
     assert data["summary"].startswith("Reorg: ")
 
 
+def test_unit_badges_name_the_old_place_and_the_old_name(tmp_path: Path) -> None:
+    before = write(
+        tmp_path / "a.yaml",
+        "name: A\nunits:\n  - id: co\n    name: Co\n    units:\n"
+        "      - {id: x, name: X}\n      - {id: y, name: Y, units: [{id: z, name: Z}]}\n",
+    )
+    after = write(
+        tmp_path / "b.yaml",
+        "name: B\nunits:\n  - id: co\n    name: Co\n    units:\n"
+        "      - {id: x, name: X, units: [{id: z, name: Z}]}\n      - {id: y, name: Why}\n",
+    )
+    old, new = load_org(str(before)).structure, load_org(str(after)).structure
+    data = diff_data(diff_structures(old, new), old, new, ChartOptions(level="units"))
+    units = {r["id"]: r for r in data["levels"]["units"]}
+    assert (units["z"]["change"], units["z"]["badge"]) == ("moved", "moved from Y")
+    assert (units["y"]["change"], units["y"]["badge"]) == ("renamed", "renamed from Y")
+    assert ["changed", 'name: "Y" → "Why"'] in [list(f) for f in units["y"]["facts"]]
+
+
 def test_render_and_diff_write_html_from_the_extension_or_format(tmp_path: Path) -> None:
     chart = tmp_path / "chart.htm"
     assert run_cli("render", str(AFTER), "-o", str(chart)).exit_code == 0

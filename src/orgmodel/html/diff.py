@@ -42,7 +42,8 @@ def unit_badge(change: UnitChange, before: Structure) -> str:
         old_name, _ = change.fields.get("name", (None, None))
         return f"renamed from {old_name or _unit_name(before, old_id)}"
     if change.change == "moved" and "parent" in change.fields:
-        return f"moved from {_unit_name(before, change.fields['parent'][0]) or 'the top'}"
+        old = change.fields["parent"][0]
+        return f"moved from {_unit_name(before, old)}" if old else "moved from the top"
     return change.change
 
 
