@@ -28,6 +28,8 @@ import common
 import headless
 import orggen
 
+from orgmodel.html.chart import depths
+
 SIZE_TARGET = 2.5
 FIRST_CARD_TARGET = 3.0
 SEARCH_TARGET_MS = 300.0
@@ -41,15 +43,10 @@ requestAnimationFrame(() => done([found[0], performance.now() - start]));"""
 
 
 def _deepest(page_data: dict[str, Any]) -> dict[str, Any]:
+    """A person at the deepest level (an open position's name is not its own)."""
     people = page_data["levels"]["people"]
-    parent = {r["id"]: r.get("parent") for r in people}
-    depth: dict[str, int] = {}
-    for rid in parent:
-        n, at = 0, parent[rid]
-        while at is not None:
-            n, at = n + 1, parent[at]
-        depth[rid] = n
-    named = [r for r in people if not r.get("dashed")]  # an open position's name is not its own
+    depth = depths(people)
+    named = [r for r in people if not r.get("dashed")]
     return max(named, key=lambda r: (depth[r["id"]], r["id"]))
 
 

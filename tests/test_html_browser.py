@@ -25,7 +25,7 @@ import headless
 import orggen
 
 from orgmodel.diff import diff_structures
-from orgmodel.html.chart import OPEN_DEPTH
+from orgmodel.html.chart import depths
 from orgmodel.pipeline import load_org
 
 WHY_NOT = headless.missing()
@@ -146,17 +146,6 @@ def _requests(driver: Any, page: Path) -> list[str]:
     return [u for u in urls if u != page.as_uri() and not u.startswith(("data:", "blob:"))]
 
 
-def _depths(records: list[dict[str, Any]]) -> dict[str, int]:
-    parent = {r["id"]: r.get("parent") for r in records}
-    depth: dict[str, int] = {}
-    for rid in parent:
-        chain = [rid]
-        while parent[chain[-1]] is not None:
-            chain.append(parent[chain[-1]])
-        depth[rid] = len(chain) - 1
-    return depth
-
-
 def _page_data(page: Path) -> dict[str, Any]:
     text = page.read_text(encoding="utf-8")
     start = text.index('id="org-data">') + len('id="org-data">')
@@ -189,12 +178,13 @@ def test_the_chart_opens_on_its_first_levels_and_expands(
     from selenium.webdriver.common.by import By
 
     s = load_org(str(AFTER)).structure
+    shown = _page_data(pages["chart"])["options"]["depth"]["people"]
     _open(browser, pages["chart"])
     # One top person: the cards of the first levels of the reporting tree.
-    first = {p for p in s.people if s.level[p] <= OPEN_DEPTH + 1}
+    first = {p for p in s.people if s.level[p] <= shown + 1}
     _wait_for(browser, VISIBLE, first)
     _screenshot(browser, "qianwen-chart.png")
-    closed = next(p for p in first if s.level[p] == OPEN_DEPTH + 1 and s.reports.get(p))
+    closed = next(p for p in first if s.level[p] == shown + 1 and s.reports.get(p))
     browser.execute_script(
         """const card = document.querySelector(`.card[data-id="${arguments[0]}"]`);
         card.closest('g.node').querySelector('.node-button-g')
@@ -306,11 +296,12 @@ def test_a_click_opens_the_details_and_a_deep_link_opens_a_person(
 def test_the_units_level_and_the_export(browser: Any, pages: dict[str, Path]) -> None:
     from selenium.webdriver.common.by import By
 
-    units = _page_data(pages["chart"])["levels"]["units"]
+    data = _page_data(pages["chart"])
     _open(browser, pages["chart"])
     browser.find_element(By.ID, "level-units").click()
-    depth = _depths(units)
-    _wait_for(browser, VISIBLE, {u for u, d in depth.items() if d <= OPEN_DEPTH})
+    depth = depths(data["levels"]["units"])
+    shown = data["options"]["depth"]["units"]
+    _wait_for(browser, VISIBLE, {u for u, d in depth.items() if d <= shown})
     png = browser.execute_async_script("orgmodelViewer.exportPng(arguments[0])")
     assert png.startswith("data:image/png;base64,")
     assert base64.b64decode(png.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
@@ -372,10 +363,12 @@ def test_a_generated_10k_org_opens_small_and_finds_anyone(
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    people = _page_data(pages["big"])["levels"]["people"]
-    depth = _depths(people)
+    data = _page_data(pages["big"])
+    people = data["levels"]["people"]
+    depth = depths(people)
+    shown = data["options"]["depth"]["people"]
     _open(browser, pages["big"])
-    _wait_for(browser, VISIBLE, {p for p, d in depth.items() if d <= OPEN_DEPTH}, timeout=20)
+    _wait_for(browser, VISIBLE, {p for p, d in depth.items() if d <= shown}, timeout=20)
     target = max(depth, key=lambda p: (depth[p], p))  # a deepest person, far from the start
     record = next(r for r in people if r["id"] == target)
     box = browser.find_element(By.ID, "search")

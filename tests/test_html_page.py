@@ -17,7 +17,7 @@ import pytest
 
 from orgmodel.diff import diff_structures
 from orgmodel.graph.chart import ChartOptions
-from orgmodel.html.chart import chart_data
+from orgmodel.html.chart import chart_data, depths, open_depth
 from orgmodel.html.diff import diff_data
 from orgmodel.html.nodes import TOP
 from orgmodel.html.page import script_json
@@ -117,7 +117,12 @@ def test_the_chart_holds_every_person_and_unit_with_its_card_and_fields(tmp_path
     assert people["dev"]["fill"] == people["cto"]["fill"]  # Engineering's function colour
     units = {r["id"]: r for r in data["levels"]["units"]}
     assert units["eng"]["parent"] == "co" and units["eng"]["lines"][0] == "Engineering"
-    assert data["options"] == {"level": "people", "depth": 2, "direction": "top", "compact": True}
+    assert data["options"] == {
+        "level": "people",
+        "depth": {"people": 2, "units": 2},
+        "direction": "top",
+        "compact": True,
+    }
 
 
 def test_siblings_come_in_the_order_sort_asks_for(tmp_path: Path) -> None:
@@ -130,6 +135,15 @@ def test_siblings_come_in_the_order_sort_asks_for(tmp_path: Path) -> None:
     assert [r["id"] for r in by_file if r.get("parent") == TOP] == ["co", "zed", "alpha"]
 
 
+def test_a_large_org_opens_on_fewer_levels() -> None:
+    wide = [{"id": "top", "lines": ["Top"]}]
+    wide += [{"id": f"m{i}", "parent": "top", "lines": ["M"]} for i in range(30)]
+    wide += [{"id": f"r{i}", "parent": f"m{i % 30}", "lines": ["R"]} for i in range(600)]
+    assert depths(wide)["r7"] == 2 and depths(wide)["top"] == 0
+    assert open_depth(wide) == 1  # two levels would be 631 cards
+    assert open_depth(wide[:200]) == 2
+
+
 def test_several_tops_stand_under_one_card_naming_the_org(tmp_path: Path) -> None:
     org = SMALL.replace("NAME", "Cy") + "  - {id: board, name: Board}\n"
     loaded = load_org(str(write(tmp_path / "two.yaml", org)))
@@ -137,7 +151,8 @@ def test_several_tops_stand_under_one_card_naming_the_org(tmp_path: Path) -> Non
     units = data["levels"]["units"]
     assert units[0]["id"] == TOP and units[0]["lines"][0] == "Small"
     assert {r["id"] for r in units if r.get("parent") == TOP} == {"co", "board"}
-    assert data["options"]["level"] == "units" and data["options"]["depth"] == 3
+    assert data["options"]["level"] == "units"
+    assert data["options"]["depth"] == {"people": 3, "units": 3}
 
 
 def test_the_diff_page_draws_the_union_with_badges_filters_and_lineage() -> None:

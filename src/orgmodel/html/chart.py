@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from orgmodel import wording
@@ -13,17 +14,54 @@ from orgmodel.metrics import people_under
 from orgmodel.structure import Structure
 
 # Levels of cards below the top drawn when the page opens: a few screens, however large the
-# org (the rest is a click, or a search, away).
+# org (the rest is a click, or a search, away): at most OPEN_DEPTH levels, fewer where they
+# would hold more than OPEN_CARDS cards. Every change redraws the cards in view, so they are
+# what a search costs: at 100,000 people, two levels are 1,101 cards and a search took 0.25 s
+# to draw its match; one level, 101 cards, 0.18 s (bench/html_bench.py).
 OPEN_DEPTH = 2
+OPEN_CARDS = 500
 DIRECTIONS = {"TB": "top", "BT": "bottom", "LR": "left", "RL": "right"}
 
 
-def view_options(options: ChartOptions, depth: int = OPEN_DEPTH) -> dict[str, Any]:
+def depths(records: list[Record]) -> dict[str, int]:
+    """Each card's depth in the drawn tree, 0 at the top."""
+    parent = {r["id"]: r.get("parent") for r in records}
+    depth: dict[str, int] = {}
+    for rid in parent:
+        walk = []
+        at: str | None = rid
+        while at is not None and at not in depth:
+            walk.append(at)
+            at = parent.get(at)
+        base = depth[at] if at is not None else -1
+        for step in reversed(walk):
+            base += 1
+            depth[step] = base
+    return depth
+
+
+def open_depth(records: list[Record], most: int = OPEN_DEPTH) -> int:
+    """The levels below the top the page opens on: up to `most`, while OPEN_CARDS allow."""
+    counts = Counter(depths(records).values())
+    shown = counts[0]
+    for level in range(1, most + 1):
+        shown += counts[level]
+        if shown > OPEN_CARDS:
+            return max(level - 1, 1)
+    return most
+
+
+def view_options(
+    options: ChartOptions, levels: dict[str, list[Record]], most: int = OPEN_DEPTH
+) -> dict[str, Any]:
     """The chart options the viewer follows: the level it opens at, how many levels of cards
-    start expanded (`--depth`), the direction and compaction."""
+    start expanded in each (`--depth`, or as `open_depth` finds), the direction and
+    compaction."""
     return {
         "level": options.level,
-        "depth": options.depth or depth,
+        "depth": {
+            name: options.depth or open_depth(records, most) for name, records in levels.items()
+        },
         "direction": DIRECTIONS[options.direction],
         "compact": options.compact,
     }
@@ -54,7 +92,7 @@ def chart_data(s: Structure, options: ChartOptions) -> dict[str, Any]:
         "page": "chart",
         "title": chart_title(s, None),
         "description": s.org.description or "",
-        "options": view_options(options),
+        "options": view_options(options, {"people": people, "units": units}),
         "levels": {"people": people, "units": units},
         "legend": legend(s),
     }

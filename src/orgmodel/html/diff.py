@@ -10,7 +10,7 @@ from orgmodel import wording
 from orgmodel.diff.model import OrgDiff, PersonChange, UnitChange, UnitLineage
 from orgmodel.diff.summary import field_change, summary_line
 from orgmodel.graph.chart import ChartOptions, function_fills
-from orgmodel.html.chart import view_options
+from orgmodel.html.chart import OPEN_DEPTH, view_options
 from orgmodel.html.nodes import TOP, Record, person_record, top_record, unit_record
 from orgmodel.html.page import render_page
 from orgmodel.metrics import people_under
@@ -22,6 +22,7 @@ UNIT_KINDS = ("added", "removed", "renamed", "moved", "changed")
 UNCHANGED = "unchanged"
 # A diff this small opens with every card shown; a larger one opens like a chart.
 OPEN_ALL_BELOW = 400
+OPEN_ALL = 10_000  # levels: more than any org has
 
 
 def _unit_name(s: Structure, uid: Any) -> str:
@@ -162,7 +163,9 @@ def diff_data(
         "page": "diff",
         "title": f"orgmodel diff: {title}",
         "summary": summary,
-        "options": view_options(options, depth=99 if small else 2),
+        "options": view_options(
+            options, {"people": people, "units": units}, most=OPEN_ALL if small else OPEN_DEPTH
+        ),
         "levels": {"people": people, "units": units},
         "filters": {"people": _filters(people, PEOPLE_KINDS), "units": _filters(units, UNIT_KINDS)},
         "lineage": [_lineage_entry(line, before, after) for line in result.lineage],

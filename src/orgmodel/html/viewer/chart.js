@@ -128,7 +128,7 @@ function draw() {
   const lv = current();
   if (!lv.opened) {
     lv.opened = true;
-    chart.initialExpandLevel(OPTIONS.depth);
+    chart.initialExpandLevel(OPTIONS.depth[state.level]);
     if (DATA.page === "diff") {
       const changed = lv.records.filter((r) => r.change && r.change !== "unchanged");
       for (const r of changed.slice(0, CHANGES_SHOWN)) r._expanded = true;
