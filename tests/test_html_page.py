@@ -255,6 +255,18 @@ def test_build_checks_html_outputs_by_their_hash(tmp_path: Path) -> None:
     assert run.exit_code == 1 and "chart.html" in run.stdout + run.stderr
 
 
+def test_build_refuses_an_html_chart_of_one_unit(tmp_path: Path) -> None:
+    project = tmp_path / "proj"
+    write(project / "orgs" / "b.yaml", AFTER.read_text(encoding="utf-8"))
+    write(
+        project / "orgmodel.toml",
+        '[[diagrams]]\nsource = "orgs/b.yaml"\noutput = "c.html"\nroot = "qianwen"\n',
+    )
+    run = run_cli("build", "--dir", str(project))
+    assert run.exit_code == 2 and "--root: the HTML page holds the whole org" in run.stderr
+    assert not (project / "c.html").exists()
+
+
 def test_the_vendored_libraries_match_their_manifest() -> None:
     assert vendor_js.check() == []
     manifest = json.loads(vendor_js.MANIFEST.read_text(encoding="utf-8"))

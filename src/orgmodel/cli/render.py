@@ -125,9 +125,6 @@ def render(
         fail(UsageError(f"--split: only Mermaid charts are split, not {fmt.upper()}; use -o X.mmd"))
     if split and (output is None or not is_plain_file(output)):
         fail(UsageError("--split writes one file per top-level unit: give -o FILE.mmd"))
-    if fmt is Format.html and (root is not None or clusters):
-        used = "--root" if root is not None else "--clusters"
-        fail(UsageError(f"{used}: the HTML page holds the whole org; search or expand to a unit"))
     if output is not None:
         guard(partial(refuse_input, output, [file]))
     loaded = guard(partial(load_org, file, input_format_of(input_format)))
@@ -147,7 +144,7 @@ def render(
     if fmt is Format.html:
         from orgmodel.html import chart_page
 
-        _emit(output, chart_page(loaded.structure, options))
+        _emit(output, guard(partial(chart_page, loaded.structure, options)))
         return
     graph = guard(partial(build_graph, loaded.structure, options))
     if options.layout == "dot" and level is Level.people and len(graph.nodes) > LARGE_CHART:

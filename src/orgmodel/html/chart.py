@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from orgmodel import wording
+from orgmodel.errors import UsageError
 from orgmodel.graph.cards import chart_title, person_heading
 from orgmodel.graph.chart import ChartOptions, ordered
 from orgmodel.html.nodes import TOP, Record, legend, people_records, top_record, unit_records
@@ -99,5 +100,8 @@ def chart_data(s: Structure, options: ChartOptions) -> dict[str, Any]:
 
 
 def chart_page(s: Structure, options: ChartOptions) -> str:
-    """The interactive chart of the org in `s`."""
+    """The interactive chart of the org in `s`; UsageError for options it cannot follow."""
+    if options.root is not None or options.clusters:
+        used = "--root" if options.root is not None else "--clusters"
+        raise UsageError(f"{used}: the HTML page holds the whole org; search or expand to a unit")
     return render_page(chart_title(s, None), chart_data(s, options))
