@@ -85,6 +85,6 @@ def test_bad_config_is_a_located_error(tmp_path: Path) -> None:
     project = _project(tmp_path)
     write(project / "orgmodel.toml", '[[diagrams]]\nsource = "orgs/q.yaml"\noutput = "q.png"\n')
     run = run_cli("build", "--dir", str(project))
-    assert run.exit_code == 2 and "`output` must be a .svg, .dot or .mmd path" in run.stderr
+    assert run.exit_code == 2 and "`output` must be a .svg, .dot, .mmd or .html path" in run.stderr
     write(project / "orgmodel.toml", "[[diagrams]\n")
     assert "not valid TOML" in run_cli("build", "--dir", str(project)).stderr

@@ -29,8 +29,8 @@ def _project(tmp_path: Path) -> Path:
     [
         (
             '[[tool.orgmodel.diagrams]]\nsource = "orgs/q.yaml"\noutput = "q.png"\n',
-            "pyproject.toml: tool.orgmodel.diagrams[0]: `output` must be a .svg, .dot or .mmd "
-            "path (got 'q.png')",
+            "pyproject.toml: tool.orgmodel.diagrams[0]: `output` must be a .svg, .dot, .mmd or "
+            ".html path (got 'q.png')",
         ),
         (
             "[tool.orgmodel]\ndiagrams = 3\n",

@@ -76,6 +76,9 @@ def _embed(content: str, fmt: Format, digest: str) -> str:
             end = content.index("?>") + 2
             return f"{content[:end]}\n<!-- {mark} -->{content[end:]}"
         return f"<!-- {mark} -->\n{content}"
+    if fmt is Format.html:  # after the doctype, which must come first
+        doctype, _, rest = content.partition("\n")
+        return f"{doctype}\n<!-- {mark} -->\n{rest}"
     if fmt is Format.dot:
         return f"// {mark}\n{content}"
     return f"%% {mark}\n{content}"
@@ -85,8 +88,17 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
     from orgmodel.diff import diff_structures
     from orgmodel.graph.chart import build_graph
     from orgmodel.graph.diff import diff_graph
+    from orgmodel.html import chart_page, diff_page
     from orgmodel.render import render_graph
 
+    digest = diagram_hash(diagram, loaded)
+    if diagram.format is Format.html:
+        if diagram.source is not None:
+            page = chart_page(loaded[0].structure, diagram.options)
+        else:
+            result = diff_structures(loaded[0].structure, loaded[1].structure)
+            page = diff_page(result, loaded[0].structure, loaded[1].structure, diagram.options)
+        return _embed(page, diagram.format, digest)
     if diagram.source is not None:
         graph = build_graph(loaded[0].structure, diagram.options.drawn_as(diagram.format))
     else:
@@ -98,7 +110,7 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
     )
     if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
         content = content.decode("utf-8")
-    return _embed(content, diagram.format, diagram_hash(diagram, loaded))
+    return _embed(content, diagram.format, digest)
 
 
 @dataclass

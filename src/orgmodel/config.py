@@ -127,7 +127,9 @@ def _diagram(entry: Any, root: Path, setting: Setting, index: int) -> Diagram:
         raise setting.error(f"unknown key {sorted(unknown)[0]!r}", index)
     output = entry.get("output")
     if not isinstance(output, str) or format_for(output, BUILD_FORMATS) is None:
-        raise setting.error(f"`output` must be a .svg, .dot or .mmd path (got {output!r})", index)
+        raise setting.error(
+            f"`output` must be a .svg, .dot, .mmd or .html path (got {output!r})", index
+        )
     has_source = "source" in entry
     has_pair = "before" in entry and "after" in entry
     if has_source == has_pair:

@@ -40,6 +40,7 @@ class DiffFormat(StrEnum):
     pdf = "pdf"
     dot = "dot"
     mermaid = "mermaid"
+    html = "html"
 
 
 def _diff_format(output: Path | None, chosen: DiffFormat | None) -> Format:
@@ -97,7 +98,7 @@ def diff(
     input_format: InputFormatOption = None,
 ) -> None:
     """Compare two orgs: units and lineage, people by change, metrics before and after; or draw
-    the reorganisation as a picture (-o reorg.svg)."""
+    the reorganisation as a picture (-o reorg.svg) or an interactive page (-o reorg.html)."""
     from orgmodel.diff import diff_structures
     from orgmodel.graph.diff import Focus
     from orgmodel.graph.options import ChartOptions
@@ -136,7 +137,12 @@ def diff(
     old, new = side(before), side(after)
     result = diff_structures(old.structure, new.structure)
     report: str | bytes
-    if fmt in CHART_FORMATS:
+    if fmt is Format.html:
+        from orgmodel.html import diff_page
+
+        options = ChartOptions(level=level.value, layout=layout.value)
+        report = diff_page(result, old.structure, new.structure, options)
+    elif fmt in CHART_FORMATS:
         report = guard(
             partial(
                 _diff_picture,

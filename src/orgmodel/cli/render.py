@@ -1,4 +1,5 @@
-"""`orgmodel render`: an org chart as SVG, PNG or PDF through Graphviz, or as DOT or Mermaid."""
+"""`orgmodel render`: an org chart as SVG, PNG or PDF through Graphviz, as DOT or Mermaid, or as
+an interactive HTML page."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class RenderFormat(StrEnum):
     pdf = "pdf"
     dot = "dot"
     mermaid = "mermaid"
+    html = "html"
 
 
 class Sort(StrEnum):
@@ -99,10 +101,11 @@ def render(
     ] = None,
     input_format: InputFormatOption = None,
 ) -> None:
-    """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
+    """Draw an org chart: SVG, PNG or PDF through Graphviz, DOT and Mermaid text, or an
+    interactive HTML page (-o chart.html)."""
     from orgmodel.graph.chart import LARGE_CHART, build_graph
     from orgmodel.graph.options import ChartOptions
-    from orgmodel.output import is_plain_file, refuse_input, write_atomic
+    from orgmodel.output import is_plain_file, refuse_input
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
     from orgmodel.render.limits import SMALLER_CHART_HINT, describe_overruns
@@ -139,6 +142,11 @@ def render(
     if split and output is not None:
         _write_split(loaded.structure, options, output, file)
         return
+    if fmt is Format.html:
+        from orgmodel.html import chart_page
+
+        _emit(output, guard(partial(chart_page, loaded.structure, options)))
+        return
     graph = guard(partial(build_graph, loaded.structure, options))
     if options.layout == "dot" and level is Level.people and len(graph.nodes) > LARGE_CHART:
         typer.echo(
@@ -161,6 +169,12 @@ def render(
         shown = str(output) if output is not None else None
         draw = partial(render_graph, graph, fmt, dot_program, output=shown)
         content = guard(partial(draw, layout=options.layout, compact=options.compact))
+    _emit(output, content)
+
+
+def _emit(output: Path | None, content: str | bytes) -> None:
+    from orgmodel.output import write_atomic
+
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)

@@ -19,14 +19,16 @@ class Format(StrEnum):
     pdf = "pdf"
     dot = "dot"
     mermaid = "mermaid"
+    html = "html"
 
 
 ORG_FORMATS = frozenset((Format.yaml, Format.json, Format.csv))
 IMAGE_FORMATS = frozenset((Format.svg, Format.png, Format.pdf))  # laid out by Graphviz
-CHART_FORMATS = IMAGE_FORMATS | {Format.dot, Format.mermaid}
+# The interactive page (orgmodel.html) is a chart and a diff format, drawn by no layout program.
+CHART_FORMATS = IMAGE_FORMATS | {Format.dot, Format.mermaid, Format.html}
 DIFF_FORMATS = CHART_FORMATS | {Format.text, Format.markdown, Format.json}
 # Text outputs only: `build` embeds its staleness hash as a comment.
-BUILD_FORMATS = frozenset((Format.svg, Format.dot, Format.mermaid))
+BUILD_FORMATS = frozenset((Format.svg, Format.dot, Format.mermaid, Format.html))
 
 EXTENSIONS: dict[str, Format] = {
     ".yaml": Format.yaml,
@@ -44,6 +46,8 @@ EXTENSIONS: dict[str, Format] = {
     ".gv": Format.dot,
     ".mmd": Format.mermaid,
     ".mermaid": Format.mermaid,
+    ".html": Format.html,
+    ".htm": Format.html,
 }
 
 

@@ -1,0 +1,180 @@
+"""The diff page: the union of both snapshots as cards with change badges, filters per kind of
+change, and the lineage and summary line beside the chart. Built from the `OrgDiff` and the two
+structures, as every view of a diff is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgmodel import wording
+from orgmodel.diff.model import OrgDiff, PersonChange, UnitChange, UnitLineage
+from orgmodel.diff.summary import field_change, summary_line
+from orgmodel.graph.chart import function_fills
+from orgmodel.graph.options import ChartOptions
+from orgmodel.html.chart import OPEN_DEPTH, view_options
+from orgmodel.html.nodes import TOP, Record, person_record, top_record, unit_record
+from orgmodel.html.page import render_page
+from orgmodel.metrics import people_under
+from orgmodel.structure import Structure
+
+# The kinds of change a filter shows or hides, in the order the checkboxes stand.
+PEOPLE_KINDS = ("joined", "left", "moved", "changed", "opened", "filled", "closed")
+UNIT_KINDS = ("added", "removed", "renamed", "moved", "changed")
+UNCHANGED = "unchanged"
+# A diff this small opens with every card shown; a larger one opens like a chart.
+OPEN_ALL_BELOW = 400
+OPEN_ALL = 10_000  # levels: more than any org has
+
+
+def _unit_name(s: Structure, uid: Any) -> str:
+    return s.units[uid].name if isinstance(uid, str) and uid in s.units else str(uid)
+
+
+def person_badge(change: PersonChange, before: Structure) -> str:
+    """What a person's card says of their change: "moved from Qianwen", "joined", …"""
+    if change.change == "moved" and "unit" in change.fields:
+        old = change.fields["unit"][0]
+        return f"moved from {_unit_name(before, old)}" if old else "moved"
+    return change.change
+
+
+def unit_badge(change: UnitChange, before: Structure) -> str:
+    if change.change == "renamed":
+        old_id, _ = change.fields.get("id", (None, None))
+        old_name, _ = change.fields.get("name", (None, None))
+        return f"renamed from {old_name or _unit_name(before, old_id)}"
+    if change.change == "moved" and "parent" in change.fields:
+        old = change.fields["parent"][0]
+        return f"moved from {_unit_name(before, old)}" if old else "moved from the top"
+    return change.change
+
+
+def _with_change(record: Record, kind: str, badge: str, fields: dict[str, Any]) -> Record:
+    facts = [
+        *record.get("facts", []),
+        *(("changed", field_change(n, c)) for n, c in fields.items()),
+    ]
+    return {**record, "change": kind, "badge": badge, "facts": facts}
+
+
+def _fills(before: Structure, after: Structure) -> dict[str, str]:
+    """The after org's function colours, and the before org's for functions no longer there."""
+    fills = function_fills(after, list(after.units))
+    for function, fill in function_fills(before, list(before.units)).items():
+        fills.setdefault(function, fill)
+    return fills
+
+
+def people_union(result: OrgDiff, before: Structure, after: Structure) -> list[Record]:
+    """Everyone of the after org under their manager; people who left (and closed positions)
+    under their former manager where that card is drawn, else at the top."""
+    changes = {c.id: c for c in result.people}
+    gone = [pid for pid in before.people if pid not in after.people]
+    drawn = {*after.people, *gone}
+    fills = _fills(before, after)
+    records: list[Record] = []
+    for side, ids in ((after, list(after.people)), (before, gone)):
+        under = people_under(side)
+        for pid in ids:
+            manager = side.manager.get(pid)
+            parent = manager if manager in drawn and manager != pid else TOP
+            record = person_record(side, pid, parent, under, fills)
+            change = changes.get(pid)
+            if change is None:
+                records.append({**record, "change": UNCHANGED})
+            else:
+                badge = person_badge(change, before)
+                records.append(_with_change(record, change.change, badge, change.fields))
+    return records
+
+
+def units_union(result: OrgDiff, before: Structure, after: Structure) -> list[Record]:
+    """Every unit of the after org under its parent; removed units under their former parent
+    (as it is named after), else at the top."""
+    changes = {c.id: c for c in result.units}
+    renamed_to = {
+        c.fields["id"][0]: c.id for c in result.units if c.change == "renamed" and "id" in c.fields
+    }
+    gone = [u for u in before.unit_order if u not in after.units and u not in renamed_to]
+    drawn = {*after.units, *gone}
+    fills = _fills(before, after)
+    lineage_of: dict[str, list[str]] = {}
+    for line in result.lineage:
+        for uid in (*line.from_, *line.to):
+            lineage_of.setdefault(uid, []).append(_lineage_entry(line, before, after)["text"])
+    records: list[Record] = []
+    for side, ids in ((after, after.unit_order), (before, gone)):
+        counts = (side.headcounts(), side.home_counts())
+        for uid in ids:
+            parent = side.parent[uid]
+            parent = renamed_to.get(parent, parent) if parent is not None else None
+            record = unit_record(side, uid, parent if parent in drawn else TOP, counts, fills)
+            lines = [("lineage", text) for text in lineage_of.get(uid, ())]
+            record["facts"] = [*record.get("facts", []), *lines]
+            change = changes.get(uid)
+            if change is None:
+                records.append({**record, "change": UNCHANGED})
+            else:
+                badge = unit_badge(change, before)
+                records.append(_with_change(record, change.change, badge, change.fields))
+    return records
+
+
+def _lineage_entry(line: UnitLineage, before: Structure, after: Structure) -> Record:
+    sources = ", ".join(_unit_name(before, u) for u in line.from_)
+    targets = ", ".join(_unit_name(after, u) for u in line.to)
+    evidence = f"{wording.people(line.people)}, {line.share:.0%}"
+    written = " (declared with formerly)" if line.explicit else ""
+    return {
+        "kind": line.kind,
+        "text": f"{line.kind}: {sources} → {targets} · {evidence}{written}",
+        "units": [*line.from_, *line.to],
+    }
+
+
+def _with_top(records: list[Record], title: str, lines: list[str]) -> list[Record]:
+    """The records with one top card over them when more than one card would stand at the top;
+    else the lone top card stands alone."""
+    tops = [r for r in records if r.get("parent") == TOP]
+    if len(tops) == 1:
+        tops[0].pop("parent")
+    if len(tops) > 1:
+        return [top_record(title, lines), *records]
+    return records
+
+
+def _filters(records: list[Record], kinds: tuple[str, ...]) -> list[Record]:
+    counts: dict[str, int] = {}
+    for record in records:
+        if "change" in record:  # not the top card
+            counts[record["change"]] = counts.get(record["change"], 0) + 1
+    return [{"kind": k, "count": counts[k]} for k in (*kinds, UNCHANGED) if k in counts]
+
+
+def diff_data(
+    result: OrgDiff, before: Structure, after: Structure, options: ChartOptions
+) -> dict[str, Any]:
+    title = f"{result.before.name} → {result.after.name}"
+    summary = summary_line(result)
+    top = (result.after.name, [f"was {result.before.name}"])
+    people = _with_top(people_union(result, before, after), *top)
+    units = _with_top(units_union(result, before, after), *top)
+    small = max(len(people), len(units)) < OPEN_ALL_BELOW
+    return {
+        "page": "diff",
+        "title": f"orgmodel diff: {title}",
+        "summary": summary,
+        "options": view_options(
+            options, {"people": people, "units": units}, most=OPEN_ALL if small else OPEN_DEPTH
+        ),
+        "levels": {"people": people, "units": units},
+        "filters": {"people": _filters(people, PEOPLE_KINDS), "units": _filters(units, UNIT_KINDS)},
+        "lineage": [_lineage_entry(line, before, after) for line in result.lineage],
+        "legend": [],
+    }
+
+
+def diff_page(result: OrgDiff, before: Structure, after: Structure, options: ChartOptions) -> str:
+    """The interactive picture of the change from `before` to `after`."""
+    data = diff_data(result, before, after, options)
+    return render_page(data["title"], data)
