@@ -16,7 +16,18 @@ from orgmodel.cli.stdout import StdoutError, install
 __all__ = ["app", "main"]
 
 # One module per command, each registering it on the app; this is the order of `orgmodel --help`.
-COMMANDS = ("stats", "whatif", "validate", "show", "schema", "diff", "render", "build", "convert")
+COMMANDS = (
+    "stats",
+    "whatif",
+    "validate",
+    "show",
+    "schema",
+    "diff",
+    "history",
+    "render",
+    "build",
+    "convert",
+)
 for _command in COMMANDS:
     importlib.import_module(f"orgmodel.cli.{_command}")
 
