@@ -16,7 +16,8 @@ from history_repo import RUST_CASES, qianwen_history, rust_history
 
 from orgmodel.formats.source import Source
 from orgmodel.history import Range, follow_person, follow_unit, read_history, shown
-from orgmodel.pipeline import LoadedOrg, load_source
+from orgmodel.history.snapshots import SnapshotLoader
+from orgmodel.pipeline import LoadedOrg
 
 from conftest import CASES, REPO, Golden, run_cli
 
@@ -154,18 +155,18 @@ def test_each_blob_is_loaded_once_through_one_cat_file_process(
 ) -> None:
     started: list[list[str]] = []
     loaded: list[str] = []
-    real_popen = subprocess.Popen
+    real_popen, real_load = subprocess.Popen, SnapshotLoader.load
 
     def popen(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
         started.append(args)
         return real_popen(args, **kwargs)  # type: ignore[call-overload, no-any-return]
 
-    def load(source: Source) -> LoadedOrg:
+    def load(snapshots: SnapshotLoader, source: Source) -> LoadedOrg:
         loaded.append(source.name)
-        return load_source(source)
+        return real_load(snapshots, source)
 
     monkeypatch.setattr(subprocess, "Popen", popen)  # every git process the walk starts
-    monkeypatch.setattr("orgmodel.history.walk.load_source", load)
+    monkeypatch.setattr(SnapshotLoader, "load", load)
     history = read_history("orgs/qianwen.yaml")
     blobs = {e.blob for e in history.entries}
     assert [args[1:] for args in started if "cat-file" in args] == [["cat-file", "--batch"]]
@@ -306,3 +307,12 @@ def test_output_file_by_extension(in_qianwen: dict[str, str], tmp_path: Path) ->
     run = run_cli("history", "orgs/qianwen.yaml", "-o", str(out))
     assert (run.exit_code, run.stdout) == (0, "")
     assert out.read_text(encoding="utf-8") == (QIANWEN / "expected.md").read_text(encoding="utf-8")
+
+
+def test_a_file_of_another_repository_by_its_path(
+    qianwen: tuple[Path, dict[str, str]], in_tmp: Path
+) -> None:
+    """The repository is the file's, not the current directory's."""
+    run = run_cli("history", str(qianwen[0] / "orgs" / "qianwen.yaml"), "-n", "1")
+    assert run.exit_code == 0, run.stderr
+    assert qianwen[1]["merge"][:7] in run.stdout

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO
 
@@ -65,10 +66,24 @@ def _git() -> str:
     return found
 
 
-def _run(args: list[str], name: str) -> subprocess.CompletedProcess[bytes]:
+@dataclass(frozen=True, slots=True)
+class TrackedFile:
+    """The org file in its repository: every git command runs in the top folder, on the path
+    from there (the one `git log` reports), and messages name the file as the user did."""
+
+    top: Path
+    path: str
+    name: str
+
+
+def _run(args: list[str], name: str, where: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
-            [_git(), *args], capture_output=True, timeout=GIT_TIMEOUT_SECONDS, check=False
+            [_git(), *args],
+            cwd=where,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise InputError("git did not answer in time", file=name) from None
@@ -79,15 +94,29 @@ def _first_line(stderr: bytes) -> str:
     return lines[-1].removeprefix("fatal: ") if lines else "git failed"
 
 
-def _is_revision(revision: str, name: str) -> bool:
+def locate(name: str) -> TrackedFile:
+    """The repository holding the file `name` (a path from the current directory, or from a
+    folder of the repository when the file itself is gone)."""
+    given = Path(name)
+    folder = given.parent if given.parent.is_dir() else Path()
+    rest = given.name if given.parent.is_dir() else name
+    found = _run(["rev-parse", "--show-toplevel", "--show-prefix"], name, folder)
+    if found.returncode != 0:
+        raise InputError("not inside a git repository: no history to read", file=name)
+    top, _, prefix = found.stdout.decode("utf-8", "replace").partition("\n")
+    tracked = TrackedFile(Path(top), PurePosixPath(prefix.strip(), rest).as_posix(), name)
+    if _run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], name, tracked.top).returncode:
+        raise InputError("the git repository has no commits yet", file=name)
+    return tracked
+
+
+def _is_revision(revision: str, file: TrackedFile) -> bool:
     # `--end-of-options` keeps a value starting with `-` from being read as an option.
-    found = _run(
-        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], name
-    )
-    return found.returncode == 0
+    verify = ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"]
+    return _run(verify, file.name, file.top).returncode == 0
 
 
-def _bounds(chosen: Range, name: str) -> tuple[list[str], list[str]]:
+def _bounds(chosen: Range, file: TrackedFile) -> tuple[list[str], list[str]]:
     """`git log` arguments for the range: revisions to walk from, and date filters. A bound is a
     revision when git knows it, else a date (YYYY-MM-DD, optionally with a time)."""
     revisions: list[str] = []
@@ -95,44 +124,41 @@ def _bounds(chosen: Range, name: str) -> tuple[list[str], list[str]]:
     for option, value in (("since", chosen.since), ("until", chosen.until)):
         if value is None:
             continue
-        if _is_revision(value, name):
+        if _is_revision(value, file):
             revisions.append(f"^{value}" if option == "since" else value)
         elif _DATE.match(value):
             filters.append(f"--{option}={value}")
         else:
             raise InputError(
-                f"--{option} {value}: neither a git revision nor a date (YYYY-MM-DD)", file=name
+                f"--{option} {value}: neither a git revision nor a date (YYYY-MM-DD)",
+                file=file.name,
             )
     if not any(not r.startswith("^") for r in revisions):
         revisions.append("HEAD")
     return revisions, filters
 
 
-def file_changes(path: str, chosen: Range) -> list[FileChange]:
-    """Every commit that changed `path` (relative to the current directory), newest first, as
-    `git log --follow` finds them; a merge shows what it brought to its first parent."""
-    name = path
-    inside = _run(["rev-parse", "--git-dir"], name)
-    if inside.returncode != 0:
-        raise InputError("not inside a git repository: no history to read", file=name)
-    if _run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], name).returncode != 0:
-        raise InputError("the git repository has no commits yet", file=name)
-    revisions, filters = _bounds(chosen, name)
+def file_changes(file: TrackedFile, chosen: Range, path: str | None = None) -> list[FileChange]:
+    """Every commit that changed the file (or the file at `path`, from the top folder), newest
+    first, as `git log --follow` finds them; a merge shows what it brought to its first parent."""
+    path = path or file.path
+    revisions, filters = _bounds(chosen, file)
     args = ["log", "--follow", "-z", "--raw", "--no-abbrev", "--diff-merges=first-parent"]
     args += [f"--format={_FORMAT}", *filters]
     if chosen.first_parent:
         args.append("--first-parent")
-    logged = _run([*args, *revisions, "--", path], name)
+    logged = _run([*args, *revisions, "--", f":(top,literal){path}"], file.name, file.top)
     if logged.returncode != 0:
-        raise InputError(f"git log: {_first_line(logged.stderr)}", file=name)
+        raise InputError(f"git log: {_first_line(logged.stderr)}", file=file.name)
     changes = list(_parse_log(logged.stdout))
-    if not changes and not _ever_tracked(path, name):
-        raise InputError("never in the history of this git repository", file=name)
+    if not changes and not _ever_tracked(file, path):
+        raise InputError("never in the history of this git repository", file=file.name)
     return changes
 
 
-def _ever_tracked(path: str, name: str) -> bool:
-    found = _run(["log", "--all", "-1", "--format=%H", "--", path], name)
+def _ever_tracked(file: TrackedFile, path: str) -> bool:
+    every = ["log", "--all", "-1", "--format=%H", "--", f":(top,literal){path}"]
+    found = _run(every, file.name, file.top)
     return found.returncode == 0 and bool(found.stdout.strip())
 
 
@@ -165,9 +191,10 @@ class BlobReader:
     """One `git cat-file --batch` process for every blob of a history: asking for an object
     costs a line written and its bytes read, not a process started (about 2 ms each)."""
 
-    def __init__(self) -> None:
+    def __init__(self, top: Path) -> None:
         self._process = subprocess.Popen(
             [_git(), "cat-file", "--batch"],
+            cwd=top,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -11,10 +11,11 @@ from orgmodel.diff import OrgDiff, diff_structures
 from orgmodel.errors import OrgmodelError
 from orgmodel.formats.registry import Format, format_for
 from orgmodel.formats.source import MAX_INPUT_BYTES, Source
-from orgmodel.history.git import BlobReader, FileChange, Range, file_changes
+from orgmodel.history.git import BlobReader, FileChange, Range, TrackedFile, file_changes, locate
 from orgmodel.history.model import EntryKind, HistoryEntry, OrgHistory
+from orgmodel.history.snapshots import SnapshotLoader
 from orgmodel.metrics import OrgMetrics, org_metrics
-from orgmodel.pipeline import empty_org, load_source
+from orgmodel.pipeline import empty_org
 from orgmodel.structure import Structure
 
 
@@ -46,9 +47,10 @@ def read_history(
     InputError when there is no history to read (not a git repository, a file never committed,
     a bound that is neither a revision nor a date)."""
     chosen = chosen or Range()
-    changes = file_changes(path, chosen)
-    with BlobReader() as reader:
-        walk = _Walk(reader.read, input_format, chosen.first_parent)
+    file = locate(path)
+    changes = file_changes(file, chosen)
+    with BlobReader(file.top) as reader:
+        walk = _Walk(file, reader.read, input_format, chosen.first_parent)
         entries = [walk.entry(change) for change in reversed(changes)]
     return OrgHistory(path, tuple(reversed(entries)))
 
@@ -57,11 +59,17 @@ class _Walk:
     """The commits of a history taken oldest first, each blob loaded once."""
 
     def __init__(
-        self, read: Callable[[str], bytes], input_format: Format | None, first_parent: bool
+        self,
+        file: TrackedFile,
+        read: Callable[[str], bytes],
+        input_format: Format | None,
+        first_parent: bool,
     ) -> None:
+        self.file = file
         self.read = read
         self.input_format = input_format
         self.first_parent = first_parent
+        self.snapshots = SnapshotLoader()
         self.loaded: dict[tuple[str, Format | None], _Loaded] = {}
         # The base as of each blob seen: the org itself when it loads, else the base before it.
         self.base_of: dict[str, _Base | None] = {}
@@ -70,7 +78,7 @@ class _Walk:
         fmt = self.input_format or format_for(file_path)
         if (blob, fmt) not in self.loaded:
             name = f"{commit[:7]}:{file_path}"
-            self.loaded[blob, fmt] = _load(self.read(blob), name, fmt)
+            self.loaded[blob, fmt] = _load(self.snapshots, self.read(blob), name, fmt)
         return self.loaded[blob, fmt]
 
     def entry(self, change: FileChange) -> HistoryEntry:
@@ -108,7 +116,7 @@ class _Walk:
             return None
         until = Range(until=change.commit.parents[0], first_parent=self.first_parent)
         across: list[str] = []
-        for older in file_changes(change.old_path, until):
+        for older in file_changes(self.file, until, change.old_path):
             if older.new_blob is None:
                 return None
             found = self.load(older.new_blob, older.commit.id, older.path)
@@ -130,13 +138,13 @@ def _compared(entry: HistoryEntry, base: _Base | None, after: _Org, created: boo
     return replace(entry, change=kind, diff=result, metrics=after.metrics)
 
 
-def _load(data: bytes, name: str, fmt: Format | None) -> _Loaded:
+def _load(snapshots: SnapshotLoader, data: bytes, name: str, fmt: Format | None) -> _Loaded:
     if fmt is None:
         return f"{name}: cannot tell the format from the name; give --input-format"
     if len(data) > MAX_INPUT_BYTES:
         return f"{name}: larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB input limit"
     try:
-        loaded = load_source(Source(name, data, fmt))
+        loaded = snapshots.load(Source(name, data, fmt))
     except OrgmodelError as error:
         return error.located()
     return _Org(loaded.structure, org_metrics(loaded.structure))
