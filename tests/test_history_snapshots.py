@@ -86,6 +86,24 @@ TRICKY = {
     "not a mapping": "- a\n- b\n",
     "text before the first key": "just words\nname: x\n",
     "people without items": "name: x\npeople:\nunits: []\n",
+    "a key after indentless child units": (
+        "name: x\nunits:\n- id: a\n  name: A\n  units:\n  - id: b\n    name: B\n  lead: p\n"
+    ),
+    "a key after indented child units": (
+        "name: x\nunits:\n  - id: a\n    units:\n      - id: b\n    lead: p\n"
+    ),
+    "child units twice": ("name: x\nunits:\n  - id: a\n    units: []\n    units:\n      - id: b\n"),
+    "child units in flow style": "name: x\nunits:\n  - id: a\n    units: [{id: b}]\n",
+    "child units with a comment": (
+        "name: x\nunits:\n  - id: a  # top\n    units:  # below\n      # first\n"
+        "      - id: b\n        units:\n        - id: c\n"
+    ),
+    "child units less indented than the keys": (
+        "name: x\nunits:\n  - id: a\n    units:\n  - id: b\n"
+    ),
+    "an item starting on the next line": (
+        "name: x\nunits:\n  -\n    id: a\n    units:\n      - id: b\n"
+    ),
     "deep": "name: x\npeople:\n  - id: a\n    attrs: " + "[" * 999 + "]" * 999 + "\n",
     "deep at the limit": "name: x\npeople:\n  - id: a\n    attrs: " + "[" * 996 + "]" * 996 + "\n",
 }
@@ -96,17 +114,53 @@ def test_documents_that_trip_the_parts(text: str) -> None:
     _parts_agree(text)
 
 
-def test_the_parts_of_the_last_blob_are_kept_and_reused() -> None:
+def _parsed_again(monkeypatch: pytest.MonkeyPatch, loader: SnapshotLoader, text: str) -> list[str]:
+    """The parts of `text` that `loader` parses (the rest it keeps from the last blob)."""
+    import orgmodel.history.snapshots as snapshots
+
+    parsed: list[str] = []
+
+    def counted(part: str, file: str, max_depth: int) -> Any:
+        parsed.append(part)
+        return load_yaml(part, file, max_depth)
+
+    monkeypatch.setattr(snapshots, "load_yaml", counted)
+    assert loader.document(text) == _whole(text)
+    monkeypatch.undo()
+    return parsed
+
+
+QIANWEN_2026 = (REPO / "orgs" / "qianwen-2026.yaml").read_text(encoding="utf-8")
+
+
+def test_an_edited_person_is_the_one_part_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
     loader = SnapshotLoader()
-    text = (REPO / "orgs" / "qianwen-2025.yaml").read_text(encoding="utf-8")
-    first = loader.document(text)
-    kept = dict(loader.parts)
-    assert first is not None and len(kept) > 30  # the top-level keys and every person
-    edited = text.replace("title: CEO, Alibaba Group", "title: Chair, Alibaba Group")
-    second = loader.document(edited)
-    assert second == _whole(edited)
-    # Parsed again: the edited person, and the people as a whole (kept to skip the lookups).
-    assert sum(1 for part in loader.parts if part not in kept) == 2
+    assert loader.document(QIANWEN_2026) is not None
+    edited = QIANWEN_2026.replace("title: Group executive", "title: Group vice chair")
+    parsed = _parsed_again(monkeypatch, loader, edited)
+    assert len(parsed) == 1 and "Group vice chair" in parsed[0]
+
+
+def test_a_move_parses_again_the_two_teams_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The units above them are put together from their kept heads and other children."""
+    loader = SnapshotLoader()
+    assert loader.document(QIANWEN_2026) is not None
+    moved = QIANWEN_2026.replace("              - pretraining-researcher-6\n", "", 1).replace(
+        "              - posttraining-researcher-6\n",
+        "              - posttraining-researcher-6\n              - pretraining-researcher-6\n",
+        1,
+    )
+    parsed = _parsed_again(monkeypatch, loader, moved)
+    assert [part.split("\n", 1)[0].strip() for part in parsed] == [
+        "- id: pre-training",
+        "- id: post-training",
+    ]
+
+
+def test_a_blob_that_does_not_change_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    loader = SnapshotLoader()
+    assert loader.document(QIANWEN_2026) is not None
+    assert _parsed_again(monkeypatch, loader, QIANWEN_2026) == []
 
 
 def _outcome(load: Callable[[Source], LoadedOrg], source: Source) -> object:

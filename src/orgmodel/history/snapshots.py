@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,11 +33,17 @@ _SECTION = re.compile(r"^[^\s#\-]", re.MULTILINE)
 # (several documents), and aliases (which may point into another part, and whose expansion is
 # bounded over the whole document).
 _WHOLE_ONLY = re.compile(r"^(?:%|---|\.\.\.)", re.MULTILINE)
-_PEOPLE_HEADER = re.compile(r"people:[ \t]*(?:#[^\n]*)?\n")
+# The lists read item by item: people, and units (and their child units, in turn).
+_LIST_HEADER = re.compile(r"(people|units):[ \t]*(?:#[^\n]*)?\n")
 _FIRST_ITEM = re.compile(r"^( *)-(?:[ \n]|\Z)", re.MULTILINE)
 _ONLY_COMMENTS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?(?:\n|\Z))*\Z")
 _FAILED = object()
 _MISSING = object()
+
+
+def _only(part: Any) -> Any:
+    """The item of a part that is one item of a sequence, or _FAILED."""
+    return part[0] if isinstance(part, list) and len(part) == 1 else _FAILED
 
 
 class SnapshotLoader:
@@ -114,10 +122,11 @@ class SnapshotLoader:
         data: dict[str, Any] = {}
         for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
             section = text[start:end]
-            header = _PEOPLE_HEADER.match(section)
+            header = _LIST_HEADER.match(section)
             if header is not None and _FIRST_ITEM.search(section, header.end()):
-                key, value = "people", self._items(section, header.end())
-                if value is None:
+                key = header[1]
+                value = self._kept((key, section), partial(self._items, section, header.end(), 2))
+                if value is _FAILED:
                     return None
             else:
                 part = self._part(section, MAX_DEPTH)
@@ -129,39 +138,60 @@ class SnapshotLoader:
             data[key] = value
         return data
 
-    def _items(self, section: str, start: int) -> list[Any] | None:
-        """The sequence of people, item by item (each at the indentation of the first); all of
-        it as the last blob had it when it did not change (a move changes only the units)."""
-        key = ("people", section)
+    def _kept(self, key: object, read: Callable[[], Any]) -> Any:
+        """What `read` makes of the part `key` names, or what it made for the last blob when
+        that held the same part; the parts read inside it stay kept too, for the next blob that
+        changes one of them (a move of one person changes the text of every unit above)."""
         found = self.parts.get(key, _MISSING)
         if found is _MISSING:
             before = len(self.reading)
-            items = self._each_item(section, start)
-            found = items, dict(itertools.islice(self.reading.items(), before, None))
-        else:  # the people's own parts stay kept, for the next blob that changes one of them
+            value = read()
+            found = value, dict(itertools.islice(self.reading.items(), before, None))
+        else:
             self.reading.update(found[1])
         self.reading[key] = found
-        items = found[0]
-        return None if items is _FAILED else items
+        return found[0]
 
-    def _each_item(self, section: str, start: int) -> Any:
-        first = _FIRST_ITEM.search(section, start)
-        assert first is not None
-        if not _ONLY_COMMENTS.match(section, start, first.start()):
+    def _items(self, text: str, start: int, depth: int) -> Any:
+        """The block sequence from `start` on, item by item (each at the indentation of the
+        first), the sequence `depth` levels down the whole file (its items have one level less
+        room than read alone); or _FAILED."""
+        first = _FIRST_ITEM.search(text, start)
+        if first is None or not _ONLY_COMMENTS.match(text, start, first.start()):
             return _FAILED
         indent = first[1]
-        outside = rf"^ {{0,{len(indent) - 1}}}[^ \n#]"
-        if indent and re.search(outside, section[first.start() :], re.MULTILINE):
-            return _FAILED  # a line outside the items: not a plain block sequence
+        # Every line at the items' indentation or less starts an item (or is a comment).
+        outside = rf"^(?: {{0,{len(indent) - 1}}}[^ \n#]|{indent}(?!-(?:[ \n]|\Z))[^ \n#])"
+        if re.search(outside if indent else r"^[^ \n#-]", text[first.start() :], re.MULTILINE):
+            return _FAILED
         item = re.compile(rf"^{indent}-(?:[ \n]|\Z)", re.MULTILINE)
-        starts = [found.start() for found in item.finditer(section, first.start())]
+        starts = [found.start() for found in item.finditer(text, first.start())]
         items = []
-        for begin, end in zip(starts, [*starts[1:], len(section)], strict=True):
-            part = self._part(section[begin:end], MAX_DEPTH - 2)
-            if not isinstance(part, list) or len(part) != 1:
+        for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+            chunk = text[begin:end]
+            if "units:" in chunk:  # put together from parts, each kept
+                value = self._kept(("item", chunk), partial(self._item, chunk, len(indent), depth))
+            else:  # one part (a person): kept as it is
+                value = _only(self._part(chunk, MAX_DEPTH - depth + 1))
+            if value is _FAILED:
                 return _FAILED
-            items.append(part[0])
+            items.append(value)
         return items
+
+    def _item(self, chunk: str, indent: int, depth: int) -> Any:
+        """One item, a mapping whose child units (a block sequence under its `units:` key, its
+        last key) are read item by item in turn; any other item whole."""
+        keys = " " * (indent + 2)
+        header = None
+        if chunk.startswith(keys[:indent] + "- ") and chunk[indent + 2 : indent + 3] != " ":
+            header = re.search(rf"^{keys}units:[ \t]*(?:#[^\n]*)?\n", chunk, re.MULTILINE)
+        if header is not None:
+            head = self._part(chunk[: header.start()], MAX_DEPTH - depth + 1)
+            children = self._items(chunk, header.end(), depth + 2)
+            whole_head = isinstance(head, list) and len(head) == 1 and isinstance(head[0], dict)
+            if whole_head and "units" not in head[0] and children is not _FAILED:
+                return {**head[0], "units": children}
+        return _only(self._part(chunk, MAX_DEPTH - depth + 1))
 
     def _part(self, text: str, room: int) -> Any:
         """`text` parsed on its own (or _FAILED), kept for the next blob that holds it; read with
