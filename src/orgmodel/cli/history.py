@@ -39,7 +39,9 @@ def _history_format(output: Path | None, chosen: HistoryFormat | None) -> Format
 
 @app.command()
 def history(
-    file: Annotated[str, typer.Argument(help="The org file, as it is named in the working tree.")],
+    file: Annotated[
+        str, typer.Argument(help="The org file's path (the file may since have been deleted).")
+    ],
     since: Annotated[
         str | None,
         typer.Option("--since", help="Only commits after this revision, or since this date."),
