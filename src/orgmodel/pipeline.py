@@ -146,7 +146,7 @@ def load_org(
 
 def load_source(source: Source, csv_options: CsvOptions | None = None) -> LoadedOrg:
     """A valid org from bytes already read (a blob of a git history), as `load_org`."""
-    with gc_paused():
+    with gc_paused():  # the library's one pause: see gcpause
         return load_parsed(parse_source(source, csv_options))
 
 

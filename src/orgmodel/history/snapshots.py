@@ -23,7 +23,6 @@ from orgmodel.formats.parse import Parsed
 from orgmodel.formats.registry import Format
 from orgmodel.formats.source import Source, decode_utf8
 from orgmodel.formats.yaml import load_yaml
-from orgmodel.gcpause import gc_paused
 from orgmodel.model import Person
 from orgmodel.pipeline import LoadedOrg, load_source, validate_parsed
 
@@ -57,6 +56,7 @@ class SnapshotLoader:
         self.reading: dict[object, Any] = {}
         # Each person of the last blob as a checked model, by the identity of its kept part.
         self.people: dict[int, tuple[dict[str, Any], Person]] = {}
+        self.last: tuple[list[Any] | None, list[Person]] = (None, [])  # the last people, checked
 
     def load(self, source: Source) -> LoadedOrg:
         """The org of `source`, as `load_source` gives it (and its errors when it does not)."""
@@ -73,17 +73,16 @@ class SnapshotLoader:
             return None
         if "*" in text or _WHOLE_ONLY.search(text):
             return None
-        with gc_paused():
-            data = self.document(text)
-            if data is None:
-                return None
-            people = self._persons(data.get("people"))
-            if people is not None:
-                data = {**data, "people": people}
-            result = validate_parsed(Parsed(source, data, SourceMap()), warnings=False)
+        data = self.document(text)
+        if data is None:
+            return None
+        people = self._persons(data.get("people"))
+        if people is not None:
+            data = {**data, "people": people}
+        result = validate_parsed(Parsed(source, data, SourceMap()), warnings=False)
         if result.errors or result.org is None or result.structure is None:
             # Checking patches what it cannot read, in place: these parts are spoilt.
-            self.parts, self.people = {}, {}
+            self.parts, self.people, self.last = {}, {}, (None, [])
             return None
         return LoadedOrg(result.file, result.org, result.structure)
 
@@ -93,6 +92,8 @@ class SnapshotLoader:
         person, for the whole org's check to say why."""
         if not isinstance(items, list):
             return None
+        if items is self.last[0]:  # the people's text did not change: nor did they
+            return self.last[1]
         kept, self.people = self.people, {}
         persons = []
         for item in items:
@@ -106,6 +107,7 @@ class SnapshotLoader:
                     return None
             self.people[id(item)] = found
             persons.append(found[1])
+        self.last = items, persons
         return persons
 
     def document(self, text: str) -> dict[str, Any] | None:

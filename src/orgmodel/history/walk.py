@@ -11,6 +11,7 @@ from orgmodel.diff import OrgDiff, diff_structures
 from orgmodel.errors import OrgmodelError
 from orgmodel.formats.registry import Format, format_for
 from orgmodel.formats.source import MAX_INPUT_BYTES, Source
+from orgmodel.gcpause import gc_paused
 from orgmodel.history.git import BlobReader, FileChange, Range, TrackedFile, file_changes, locate
 from orgmodel.history.model import EntryKind, HistoryEntry, OrgHistory
 from orgmodel.history.snapshots import SnapshotLoader
@@ -49,7 +50,7 @@ def read_history(
     chosen = chosen or Range()
     file = locate(path)
     changes = file_changes(file, chosen)
-    with BlobReader(file.top) as reader:
+    with gc_paused(), BlobReader(file.top) as reader:  # the walk's one pause: see gcpause
         walk = _Walk(file, reader.read, input_format, chosen.first_parent)
         entries = [walk.entry(change) for change in reversed(changes)]
     return OrgHistory(path, tuple(reversed(entries)))
