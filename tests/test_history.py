@@ -14,8 +14,17 @@ import jsonschema
 import pytest
 from history_repo import RUST_CASES, qianwen_history, rust_history
 
+from orgmodel.diff import diff_structures
+from orgmodel.errors import InputError
 from orgmodel.formats.source import Source
-from orgmodel.history import Range, follow_person, follow_unit, read_history, shown
+from orgmodel.history import (
+    Range,
+    follow_person,
+    follow_unit,
+    load_snapshots,
+    read_history,
+    shown,
+)
 from orgmodel.history.snapshots import SnapshotLoader
 from orgmodel.pipeline import LoadedOrg
 
@@ -316,3 +325,15 @@ def test_a_file_of_another_repository_by_its_path(
     run = run_cli("history", str(qianwen[0] / "orgs" / "qianwen.yaml"), "-n", "1")
     assert run.exit_code == 0, run.stderr
     assert qianwen[1]["merge"][:7] in run.stdout
+
+
+def test_any_two_commits_can_be_compared_again(in_qianwen: dict[str, str]) -> None:
+    """What a view comparing two chosen commits needs: their orgs, loaded from the history."""
+    history = read_history("orgs/qianwen.yaml")
+    ids = in_qianwen
+    orgs = load_snapshots(history, [ids["unit-renamed"], ids["merge"]])
+    result = diff_structures(orgs[ids["unit-renamed"]], orgs[ids["merge"]])
+    assert [(line.kind, line.from_) for line in result.lineage] == [("split", ("qwen-team",))]
+    assert {"pretraining-researcher-7", "lin-junyang"} <= {p.id for p in result.people}
+    with pytest.raises(InputError, match="does not load"):
+        load_snapshots(history, [ids["invalid"]])

@@ -11,7 +11,7 @@ from orgmodel.history.model import (
     UnitEvent,
     UnitHistory,
 )
-from orgmodel.history.walk import read_history
+from orgmodel.history.walk import load_snapshots, read_history
 
 __all__ = [
     "Commit",
@@ -24,6 +24,7 @@ __all__ = [
     "UnitHistory",
     "follow_person",
     "follow_unit",
+    "load_snapshots",
     "read_history",
     "shown",
     "window",

@@ -4,11 +4,11 @@ that loads (so a snapshot serves both diffs it takes part in)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from orgmodel.diff import OrgDiff, diff_structures
-from orgmodel.errors import OrgmodelError
+from orgmodel.errors import InputError, OrgmodelError
 from orgmodel.formats.registry import Format, format_for
 from orgmodel.formats.source import MAX_INPUT_BYTES, Source
 from orgmodel.gcpause import gc_paused
@@ -54,6 +54,33 @@ def read_history(
         walk = _Walk(file, reader.read, input_format, chosen.first_parent)
         entries = [walk.entry(change) for change in reversed(changes)]
     return OrgHistory(path, tuple(reversed(entries)))
+
+
+def load_snapshots(
+    history: OrgHistory, commits: Iterable[str], input_format: Format | None = None
+) -> dict[str, Structure]:
+    """The orgs that commits of `history` left, by commit id, loaded again from their blobs (a
+    history keeps their numbers and diffs, not every org): for a view that compares any two.
+    InputError for a commit the history does not hold or whose file does not load."""
+    by_id = {entry.commit.id: entry for entry in history.entries}
+    file = locate(history.file)
+    snapshots = SnapshotLoader()
+    found: dict[str, Structure] = {}
+    with gc_paused(), BlobReader(file.top) as reader:
+        for commit in commits:
+            entry = by_id.get(commit)
+            if entry is not None and entry.error is not None:
+                raise InputError(f"does not load: {entry.error}")
+            if entry is None or entry.blob is None:
+                raise InputError(f"no org of commit {commit[:7]} in this history", file=file.name)
+            name = f"{commit[:7]}:{entry.path}"
+            loaded = _load(
+                snapshots, reader.read(entry.blob), name, input_format or format_for(entry.path)
+            )
+            if isinstance(loaded, str):
+                raise InputError(loaded)
+            found[commit] = loaded.structure
+    return found
 
 
 class _Walk:
