@@ -5,6 +5,7 @@ to trip the parts up."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,40 @@ def test_an_org_that_does_not_load_gives_the_located_error() -> None:
     with pytest.raises(OrgmodelError) as whole:
         load_source(source)
     assert by_parts.value.located() == whole.value.located()
+
+
+def _edits(text: str, rng: random.Random) -> str:
+    """One small edit of an org file's lines, valid YAML or not: what a history is made of."""
+    lines = text.splitlines(keepends=True)
+    at = rng.randrange(len(lines))
+    kind = rng.choice(["title", "comment", "drop", "copy", "indent", "end"])
+    if kind == "title" and "title:" in lines[at]:
+        lines[at] = lines[at].split("title:")[0] + f"title: Title {rng.randrange(99)}\n"
+    elif kind == "comment":
+        lines.insert(at, "# a note\n" if rng.random() < 0.5 else "    # a note\n")
+    elif kind == "drop" and len(lines) > 10:
+        del lines[at]
+    elif kind == "copy":
+        lines.insert(at, lines[rng.randrange(len(lines))])
+    elif kind == "indent":
+        lines[at] = " " + lines[at]
+    else:
+        lines[-1] = lines[-1].rstrip("\n") if lines[-1].endswith("\n") else lines[-1] + "\n"
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_history_of_small_edits_reads_the_same_by_parts(seed: int) -> None:
+    """One loader through a few hundred edits, each blob read from the last one's parts and
+    lists (a change's items split again, the others taken as they were)."""
+    rng = random.Random(seed)
+    loader = SnapshotLoader()
+    text = QIANWEN_2026
+    by_parts = 0
+    for _ in range(150):
+        text = _edits(text, rng) if rng.random() < 0.9 else QIANWEN_2026
+        found = loader.document(text)
+        if found is not None:
+            by_parts += 1
+            assert found == _whole(text)
+    assert by_parts > 20

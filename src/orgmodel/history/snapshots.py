@@ -45,6 +45,31 @@ def _only(part: Any) -> Any:
     return part[0] if isinstance(part, list) and len(part) == 1 else _FAILED
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common beginning of `a` and `b`, by halving (each comparison is
+    one memcmp: 17 of them for a 100 kB file, not a loop over its characters)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, most: int) -> int:
+    """The length of the longest common end of `a` and `b`, at most `most`."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class SnapshotLoader:
     """Loads blob after blob, keeping the parsed parts of the last YAML one by their text (only
     the last: a history is walked in order, and every part of every blob would not fit)."""
@@ -57,6 +82,8 @@ class SnapshotLoader:
         # Each person of the last blob as a checked model, by the identity of its kept part.
         self.people: dict[int, tuple[dict[str, Any], Person]] = {}
         self.last: tuple[list[Any] | None, list[Person]] = (None, [])  # the last people, checked
+        # The top-level lists of the last blob: text, indentation, first item, starts, values.
+        self.lists: dict[str, tuple[str, str, int, list[int], list[Any]]] = {}
 
     def load(self, source: Source) -> LoadedOrg:
         """The org of `source`, as `load_source` gives it (and its errors when it does not)."""
@@ -82,7 +109,7 @@ class SnapshotLoader:
         result = validate_parsed(Parsed(source, data, SourceMap()), warnings=False)
         if result.errors or result.org is None or result.structure is None:
             # Checking patches what it cannot read, in place: these parts are spoilt.
-            self.parts, self.people, self.last = {}, {}, (None, [])
+            self.parts, self.people, self.last, self.lists = {}, {}, (None, []), {}
             return None
         return LoadedOrg(result.file, result.org, result.structure)
 
@@ -127,7 +154,9 @@ class SnapshotLoader:
             header = _LIST_HEADER.match(section)
             if header is not None and _FIRST_ITEM.search(section, header.end()):
                 key = header[1]
-                value = self._kept((key, section), partial(self._items, section, header.end(), 2))
+                value = self._kept(
+                    (key, section), partial(self._listed, key, section, header.end())
+                )
                 if value is _FAILED:
                     return None
             else:
@@ -161,16 +190,24 @@ class SnapshotLoader:
         first = _FIRST_ITEM.search(text, start)
         if first is None or not _ONLY_COMMENTS.match(text, start, first.start()):
             return _FAILED
-        indent = first[1]
+        split = self._split(text, first.start(), len(text), first[1], depth)
+        return split if split is _FAILED else split[1]
+
+    def _split(self, text: str, begin: int, end: int, indent: str, depth: int) -> Any:
+        """The items of `text[begin:end]`, which starts with one: their starts and values, or
+        _FAILED."""
         # Every line at the items' indentation or less starts an item (or is a comment).
         outside = rf"^(?: {{0,{len(indent) - 1}}}[^ \n#]|{indent}(?!-(?:[ \n]|\Z))[^ \n#])"
-        if re.search(outside if indent else r"^[^ \n#-]", text[first.start() :], re.MULTILINE):
+        pattern = re.compile(outside if indent else r"^[^ \n#-]", re.MULTILINE)
+        if pattern.search(text, begin, end):
             return _FAILED
         item = re.compile(rf"^{indent}-(?:[ \n]|\Z)", re.MULTILINE)
-        starts = [found.start() for found in item.finditer(text, first.start())]
+        starts = [found.start() for found in item.finditer(text, begin, end)]
+        if not starts or starts[0] != begin:
+            return _FAILED
         items = []
-        for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
-            chunk = text[begin:end]
+        for start, stop in zip(starts, [*starts[1:], end], strict=True):
+            chunk = text[start:stop]
             if "units:" in chunk:  # put together from parts, each kept
                 value = self._kept(("item", chunk), partial(self._item, chunk, len(indent), depth))
             else:  # one part (a person): kept as it is
@@ -178,7 +215,54 @@ class SnapshotLoader:
             if value is _FAILED:
                 return _FAILED
             items.append(value)
-        return items
+        return starts, items
+
+    def _listed(self, key: str, text: str, start: int) -> Any:
+        """A top-level list (`people`, `units`) item by item; where the last blob's list had the
+        same text before and after a change, its items are taken as they were, and only those
+        the change touches are split and looked up (editing one of 1,000 people: 0.2 ms, not
+        2 ms)."""
+        first = _FIRST_ITEM.search(text, start)
+        if first is None or not _ONLY_COMMENTS.match(text, start, first.start()):
+            return _FAILED
+        indent, begin = first[1], first.start()
+        last = self.lists.pop(key, None)
+        found: Any = _FAILED
+        if last is not None and last[1] == indent and last[2] == begin:
+            found = self._respliced(text, last, indent)
+        if found is _FAILED:
+            found = self._split(text, begin, len(text), indent, 2)
+        if found is not _FAILED:
+            self.lists[key] = (text, indent, begin, *found)
+        return found if found is _FAILED else found[1]
+
+    def _respliced(self, text: str, last: tuple[Any, ...], indent: str) -> Any:
+        """The items of `text` from the last blob's list `last`, with the items between the
+        common beginning and the common end of the two texts split again."""
+        before, _, begin, starts, values = last
+        same_start = _common_prefix(before, text)
+        same_end = _common_suffix(before, text, min(len(before), len(text)) - same_start)
+        shift = len(text) - len(before)
+        ends = [*starts[1:], len(before)]
+        head = 0  # items wholly in the common beginning
+        while head < len(starts) and ends[head] <= same_start:
+            head += 1
+        tail = len(starts)  # items wholly in the common end, and after a line break in it
+        while tail > head and starts[tail - 1] > len(before) - same_end:
+            tail -= 1
+        if head == 0 and begin > same_start:
+            return _FAILED  # the change reaches the lines before the items
+        middle_begin = starts[head] if head < len(starts) else len(before)
+        middle_end = starts[tail] + shift if tail < len(starts) else len(text)
+        middle: Any = ([], [])
+        if middle_begin < middle_end:
+            middle = self._split(text, middle_begin, middle_end, indent, 2)
+            if middle is _FAILED:
+                return _FAILED
+        return (
+            [*starts[:head], *middle[0], *(start + shift for start in starts[tail:])],
+            [*values[:head], *middle[1], *values[tail:]],
+        )
 
     def _item(self, chunk: str, indent: int, depth: int) -> Any:
         """One item, a mapping whose child units (a block sequence under its `units:` key, its
