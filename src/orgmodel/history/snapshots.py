@@ -1,9 +1,12 @@
 """Loading the blobs of a history. Consecutive versions of an org file differ in a few lines, and
 reading YAML dominates the walk (a 1,000-person file: 17.5 ms to parse, 3 ms to check), so a
-YAML blob in plain block style is read by parts: each top-level key, and each person, is parsed
-on its own by the one YAML reader and kept by its text; a part the previous blob held is not
-parsed again. The parts make exactly the document the whole file makes, or the blob is read as
-every input is (`load_source`), which also gives the located errors of one that does not load.
+YAML blob in plain block style is read by parts: each top-level key, each person and each unit
+(apart from its child units, read the same way) is parsed on its own by the one YAML reader and
+kept by its text; a part the previous blob held is not parsed again, and each person is checked
+once. The parts make exactly the document the whole file makes, or the blob is read as every
+input is (`load_source`), which also gives the located errors of one that does not load. Over
+500 commits of a 1,000-person org (bench/history_bench.py) the history took 3.6 s by parts,
+against 15.5 s read whole.
 """
 
 from __future__ import annotations
