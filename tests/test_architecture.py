@@ -155,7 +155,7 @@ def test_each_command_has_its_own_module_named_after_it() -> None:
             ):
                 commands.setdefault(path.stem, []).append(node.name)
     assert commands == {name: [name] for name in commands}
-    expected = "validate show diff render stats whatif convert schema build"
+    expected = "validate show diff history render stats whatif convert schema build"
     assert set(commands) == set(expected.split())
 
 

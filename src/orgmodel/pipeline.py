@@ -14,8 +14,9 @@ from orgmodel.check.result import Issue, ValidationResult
 from orgmodel.check.schema import check_schema, document_issue, follows_from_patch, object_path
 from orgmodel.errors import OrgmodelError, Path
 from orgmodel.formats.locate import SourceMap
-from orgmodel.formats.parse import Parsed, read_and_parse
+from orgmodel.formats.parse import Parsed, parse_source, read_and_parse
 from orgmodel.formats.registry import Format
+from orgmodel.formats.source import Source
 from orgmodel.gcpause import gc_paused
 from orgmodel.model import Org
 from orgmodel.structure import Structure, derive
@@ -143,8 +144,17 @@ def load_org(
 ) -> LoadedOrg:
     """A valid org from `spec`, or InvalidOrgError (exit 1) / InputError (exit 2)."""
     with gc_paused():  # the library's one pause: see gcpause
-        parsed = read_and_parse(spec, input_format, stdin, csv_options)
-        result = validate_parsed(parsed, warnings=False)
+        return load_parsed(read_and_parse(spec, input_format, stdin, csv_options))
+
+
+def load_source(source: Source, csv_options: CsvOptions | None = None) -> LoadedOrg:
+    """A valid org from bytes already read (a blob of a git history), as `load_org`."""
+    with gc_paused():  # the library's one pause: see gcpause
+        return load_parsed(parse_source(source, csv_options))
+
+
+def load_parsed(parsed: Parsed) -> LoadedOrg:
+    result = validate_parsed(parsed, warnings=False)
     if result.errors or result.org is None or result.structure is None:
         raise InvalidOrgError(result)
     return LoadedOrg(result.file, result.org, result.structure)

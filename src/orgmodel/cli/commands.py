@@ -14,7 +14,18 @@ from orgmodel.cli.app import app
 from orgmodel.cli.stdout import StdoutError, install, stdout_failed
 
 # One module per command, each registering it on the app; this is the order of `orgmodel --help`.
-COMMANDS = ("stats", "whatif", "validate", "show", "schema", "diff", "render", "build", "convert")
+COMMANDS = (
+    "stats",
+    "whatif",
+    "validate",
+    "show",
+    "schema",
+    "diff",
+    "history",
+    "render",
+    "build",
+    "convert",
+)
 
 
 def register(only: str | None = None) -> typer.Typer:

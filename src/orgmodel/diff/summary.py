@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgmodel import wording
-from orgmodel.diff.model import FieldChange, OrgDiff
+from orgmodel.diff.model import FieldChange, OrgDiff, UnitLineage
 
 # Fields whose values are ids: shown bare; other strings are quoted.
 ID_FIELDS = frozenset(
@@ -119,3 +119,16 @@ def summary_line(result: OrgDiff) -> str:
     layers = result.metrics["layers"]
     parts.append(f"layers {number(layers[0])} → {number(layers[1])}")
     return "Reorg: " + "; ".join(parts) + "."
+
+
+def _named(units: tuple[str, ...], most: int) -> str:
+    """Unit ids of one side of a lineage: all of them when few, else the first and a count."""
+    if len(units) <= most:
+        return ", ".join(units)
+    return f"{', '.join(units[: most - 1])}… ({len(units)})"
+
+
+def lineage_phrase(line: UnitLineage, most: int = 4) -> str:
+    """One lineage in a few words, e.g. `split qianwen → pre-training, post-training` or
+    `merge sig-aws, sig-azure… (5) → sig-cloud-provider`."""
+    return f"{line.kind} {_named(line.from_, most)} → {_named(line.to, most)}"

@@ -26,7 +26,9 @@ ORG_FORMATS = frozenset((Format.yaml, Format.json, Format.csv))
 IMAGE_FORMATS = frozenset((Format.svg, Format.png, Format.pdf))  # laid out by Graphviz
 # The interactive page (orgmodel.html) is a chart and a diff format, drawn by no layout program.
 CHART_FORMATS = IMAGE_FORMATS | {Format.dot, Format.mermaid, Format.html}
-DIFF_FORMATS = CHART_FORMATS | {Format.text, Format.markdown, Format.json}
+REPORT_FORMATS = frozenset((Format.text, Format.markdown, Format.json))
+DIFF_FORMATS = CHART_FORMATS | REPORT_FORMATS
+HISTORY_FORMATS = REPORT_FORMATS
 # Text outputs only: `build` embeds its staleness hash as a comment.
 BUILD_FORMATS = frozenset((Format.svg, Format.dot, Format.mermaid, Format.html))
 

@@ -194,9 +194,10 @@ class _Builder:
     whatever the caller's stack. With `track_aliases`, a node met again (an alias) reuses the
     value built for it, and what the aliases add to the document is weighed and bounded."""
 
-    def __init__(self, file: str, track_aliases: bool) -> None:
+    def __init__(self, file: str, track_aliases: bool, max_depth: int = MAX_DEPTH) -> None:
         self.file = file
         self.track = track_aliases
+        self.max_depth = max_depth
         self.seen: dict[int, tuple[Any, int, int]] = {}  # node id -> value, weight, levels
         self.added = 0  # the weight aliases have added so far
         self.issues: list[Issue] = []
@@ -233,7 +234,7 @@ class _Builder:
                         weight += 1
                     elif track and id(child) in seen:
                         value[key], child_weight, levels = seen[id(child)]
-                        if depth + levels > MAX_DEPTH:
+                        if depth + levels > self.max_depth:
                             raise _error(frame[0], file, TOO_DEEP)
                         frame[6] = max(frame[6], levels)
                         weight += child_weight
@@ -259,7 +260,7 @@ class _Builder:
         return top[1]
 
     def _open(self, node: Node, depth: int) -> list[Any]:
-        if depth > MAX_DEPTH:
+        if depth > self.max_depth:
             raise _error(node, self.file, TOO_DEEP)
         if node.tag == _MAP:
             return [node, {}, iter(node.value), MAPPING_WEIGHT, depth, True, 0]
@@ -361,13 +362,16 @@ def load_yaml_documents(text: str, file: str) -> list[tuple[Any, YamlSourceMap, 
     return out
 
 
-def load_yaml(text: str, file: str) -> tuple[Any, YamlSourceMap, list[Issue]]:
+def load_yaml(
+    text: str, file: str, max_depth: int = MAX_DEPTH
+) -> tuple[Any, YamlSourceMap, list[Issue]]:
     """YAML text → (plain data, source map, duplicate keys found). Raises InputError for anything
-    that cannot be read as a document."""
+    that cannot be read as a document, or that nests deeper than `max_depth` (less than the
+    limit for a part of a larger document)."""
     node = compose(text, file)
     if node is None:
         return None, YamlSourceMap(None), []
-    builder = _Builder(file, track_aliases="*" in text)
+    builder = _Builder(file, track_aliases="*" in text, max_depth=max_depth)
     return builder.build(node), YamlSourceMap(node), builder.issues
 
 

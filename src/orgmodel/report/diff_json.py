@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgmodel.diff.model import FieldChange, OrgDiff, UnitLineage
+from orgmodel.diff.model import FieldChange, OrgDiff, PersonChange, UnitChange, UnitLineage
 from orgmodel.report.json_layout import dumps_layout
 
 FORMAT_VERSION = 1
@@ -14,7 +14,7 @@ def _fields(fields: dict[str, FieldChange]) -> dict[str, list[Any]]:
     return {name: [before, after] for name, (before, after) in sorted(fields.items())}
 
 
-def _lineage(line: UnitLineage) -> dict[str, Any]:
+def lineage_document(line: UnitLineage) -> dict[str, Any]:
     return {
         "kind": line.kind,
         "from": list(line.from_),
@@ -35,6 +35,19 @@ def _lineage(line: UnitLineage) -> dict[str, Any]:
     }
 
 
+def person_document(person: PersonChange) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "change": person.change,
+        "label": person.label,
+        "fields": _fields(person.fields),
+    }
+
+
+def unit_document(unit: UnitChange) -> dict[str, Any]:
+    return {"id": unit.id, "change": unit.change, "name": unit.name, "fields": _fields(unit.fields)}
+
+
 def diff_document(result: OrgDiff) -> dict[str, Any]:
     """The JSON document as plain data (the shape the shipped diff schema describes)."""
     return {
@@ -42,15 +55,9 @@ def diff_document(result: OrgDiff) -> dict[str, Any]:
         "before": vars(result.before),
         "after": vars(result.after),
         "summary": result.summary,
-        "people": [
-            {"id": p.id, "change": p.change, "label": p.label, "fields": _fields(p.fields)}
-            for p in result.people
-        ],
-        "units": [
-            {"id": u.id, "change": u.change, "name": u.name, "fields": _fields(u.fields)}
-            for u in result.units
-        ],
-        "lineage": [_lineage(line) for line in result.lineage],
+        "people": [person_document(p) for p in result.people],
+        "units": [unit_document(u) for u in result.units],
+        "lineage": [lineage_document(line) for line in result.lineage],
         "interactions": [
             {"from": i.source, "to": i.target, "change": i.change, "mode": list(i.mode)}
             for i in result.interactions
