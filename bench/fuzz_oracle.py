@@ -62,10 +62,23 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("render-dot", ("render", "{input}", "-o", "{out}.dot")),
     Step("render-mmd", ("render", "{input}", "-o", "{out}.mmd")),
+    Step("render-html", ("render", "{input}", "-o", "{out}.html")),
+    # The diff picture of the other org and this one, at both levels: it exits as `diff` does.
+    Step("diff-dot", ("diff", "{other}", "{input}", "-o", "{out}.diff.dot")),
+    Step(
+        "diff-people-dot", ("diff", "{other}", "{input}", "--level", "people", "-o", "{out}.dp.dot")
+    ),
 )
+PICTURES_OF_DIFF = ("diff-dot", "diff-people-dot")
 STEP_BY_NAME = {step.name: step for step in STEPS}
 # Steps that read {input} alone and go on only when it is a valid org: they agree on the exit.
-LOADERS = ("validate", *(f"convert-{f}" for f in CONVERT_FORMATS), "render-dot", "render-mmd")
+LOADERS = (
+    "validate",
+    *(f"convert-{f}" for f in CONVERT_FORMATS),
+    "render-dot",
+    "render-mmd",
+    "render-html",
+)
 
 
 def needed(names: Iterable[str]) -> list[str]:
@@ -297,6 +310,9 @@ def judge(outcomes: Sequence[Outcome], paths: Mapping[str, str]) -> list[Finding
         expected = next((c for c in sides if c != 0), 0)
         if by["diff"].exit_code != expected:
             findings.append(_disagree(by["validate"], by["diff"], by["other"]))
+    for name in PICTURES_OF_DIFF:
+        if name in by and "diff" in by and by[name].exit_code != by["diff"].exit_code:
+            findings.append(_disagree(by["diff"], by[name]))
     for fmt in CONVERT_FORMATS:
         for prefix in ("check", "same"):
             after = by.get(f"{prefix}-{fmt}")
@@ -386,7 +402,7 @@ class Case:
 
     @property
     def uses_other(self) -> bool:
-        return bool({"other", "diff"} & set(needed(self.steps)))
+        return bool({"other", "diff", *PICTURES_OF_DIFF} & set(needed(self.steps)))
 
     def write(self, folder: Path, data: bytes, fmt: str, other: bytes, other_suffix: str) -> None:
         """The case's folder: input.FMT, other.EXT (for diff), case.toml and a README."""
