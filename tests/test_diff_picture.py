@@ -423,3 +423,6 @@ def test_picture_options_on_a_text_report_are_a_usage_error() -> None:
     run = run_cli("diff", str(before), str(after), "--root", "qianwen", "--context", "1")
     assert run.exit_code == 2
     assert run.stderr.startswith("orgmodel: --root, --context: only a picture is drawn in part")
+
+    page = run_cli("diff", str(before), str(after), "--full", "--format", "html")
+    assert page.exit_code == 2 and page.stderr.startswith("orgmodel: --full: only a picture")

@@ -116,7 +116,9 @@ def diff(
         "--context": context != 0,
         "--full": full,
     }
-    if fmt not in CHART_FORMATS and any(drawing_only.values()):
+    # The page (-o reorg.html) holds the whole diff, to filter and search in.
+    partial_picture = fmt in CHART_FORMATS and fmt is not Format.html
+    if not partial_picture and any(drawing_only.values()):
         given = ", ".join(name for name, set_ in drawing_only.items() if set_)
         fail(
             UsageError(
