@@ -18,7 +18,6 @@ from pathlib import Path
 
 from orgmodel import __version__
 from orgmodel.config import Diagram
-from orgmodel.errors import UsageError
 from orgmodel.formats.registry import Format
 from orgmodel.formats.write import org_data
 from orgmodel.pipeline import LoadedOrg, load_org
@@ -81,11 +80,21 @@ def _embed(content: str, fmt: Format, digest: str) -> str:
     return f"%% {mark}\n{content}"
 
 
-def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> str:
+@dataclass(frozen=True)
+class Drawn:
+    """A diagram's content, hash embedded, and what a reader should be told about it."""
+
+    content: str
+    warnings: tuple[str, ...] = ()
+
+
+def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> Drawn:
     from orgmodel.diff import diff_structures
     from orgmodel.graph.chart import build_graph
     from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
+    from orgmodel.render.limits import mermaid_warning
+    from orgmodel.render.mermaid_split import mermaid_chart
 
     if diagram.source is not None:
         graph = build_graph(loaded[0].structure, diagram.options.drawn_as(diagram.format))
@@ -93,12 +102,19 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
         result = diff_structures(loaded[0].structure, loaded[1].structure)
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, diagram.options)
     options = diagram.options
-    content = render_graph(
-        graph, diagram.format, program, layout=options.layout, compact=options.compact
-    )
+    warnings: tuple[str, ...] = ()
+    if diagram.format is Format.mermaid:
+        chart = mermaid_chart(graph)
+        content: str | bytes = chart.text
+        if chart.overruns:
+            warnings = (mermaid_warning(chart.overruns, split="`orgmodel render --split`"),)
+    else:
+        content = render_graph(
+            graph, diagram.format, program, layout=options.layout, compact=options.compact
+        )
     if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
         content = content.decode("utf-8")
-    return _embed(content, diagram.format, diagram_hash(diagram, loaded))
+    return Drawn(_embed(content, diagram.format, diagram_hash(diagram, loaded)), warnings)
 
 
 @dataclass
@@ -106,6 +122,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     fresh: list[Path] = field(default_factory=list)
     stale: list[tuple[Path, str]] = field(default_factory=list)  # (output, why)
+    warnings: list[tuple[Path, str]] = field(default_factory=list)  # (output, message)
 
 
 def build(
@@ -114,8 +131,6 @@ def build(
     """Render every stale diagram (every one with `force`), or with `check`, only list them."""
     from orgmodel.output import write_atomic
 
-    if not diagrams:
-        raise UsageError("no diagrams: declare them in [tool.orgmodel] or put orgs in orgs/")
     result = BuildResult()
     for diagram in diagrams:
         loaded = [load_org(str(path)) for path in diagram.inputs]
@@ -129,6 +144,8 @@ def build(
             result.stale.append((diagram.output, why))
             continue
         diagram.output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(diagram.output, render_diagram(diagram, loaded, program))
+        drawn = render_diagram(diagram, loaded, program)
+        write_atomic(diagram.output, drawn.content)
         result.written.append(diagram.output)
+        result.warnings += [(diagram.output, message) for message in drawn.warnings]
     return result
