@@ -21,6 +21,7 @@ from orgmodel.config import Diagram
 from orgmodel.formats.registry import Format
 from orgmodel.formats.write import org_data
 from orgmodel.pipeline import LoadedOrg, load_org
+from orgmodel.render.limits import Overrun
 
 _MARK = "orgmodel-build:"
 _FOUND = re.compile(re.escape(_MARK) + r" ([0-9a-f]{64})")
@@ -82,10 +83,11 @@ def _embed(content: str, fmt: Format, digest: str) -> str:
 
 @dataclass(frozen=True)
 class Drawn:
-    """A diagram's content, hash embedded, and what a reader should be told about it."""
+    """A diagram's content, hash embedded, and the Mermaid limits it is over (GitHub will not
+    draw it: the CLI says so)."""
 
     content: str
-    warnings: tuple[str, ...] = ()
+    overruns: tuple[Overrun, ...] = ()
 
 
 def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> Drawn:
@@ -93,7 +95,6 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
     from orgmodel.graph.chart import build_graph
     from orgmodel.graph.diff import diff_graph
     from orgmodel.render import render_graph
-    from orgmodel.render.limits import mermaid_warning
     from orgmodel.render.mermaid_split import mermaid_chart
 
     if diagram.source is not None:
@@ -102,19 +103,18 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
         result = diff_structures(loaded[0].structure, loaded[1].structure)
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, diagram.options)
     options = diagram.options
-    warnings: tuple[str, ...] = ()
+    overruns: tuple[Overrun, ...] = ()
     if diagram.format is Format.mermaid:
         chart = mermaid_chart(graph)
         content: str | bytes = chart.text
-        if chart.overruns:
-            warnings = (mermaid_warning(chart.overruns, split="`orgmodel render --split`"),)
+        overruns = chart.overruns
     else:
         content = render_graph(
             graph, diagram.format, program, layout=options.layout, compact=options.compact
         )
     if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
         content = content.decode("utf-8")
-    return Drawn(_embed(content, diagram.format, diagram_hash(diagram, loaded)), warnings)
+    return Drawn(_embed(content, diagram.format, diagram_hash(diagram, loaded)), overruns)
 
 
 @dataclass
@@ -122,7 +122,8 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     fresh: list[Path] = field(default_factory=list)
     stale: list[tuple[Path, str]] = field(default_factory=list)  # (output, why)
-    warnings: list[tuple[Path, str]] = field(default_factory=list)  # (output, message)
+    # Mermaid outputs GitHub will not draw, with the limits each is over.
+    over_limits: list[tuple[Path, tuple[Overrun, ...]]] = field(default_factory=list)
 
 
 def build(
@@ -147,5 +148,6 @@ def build(
         drawn = render_diagram(diagram, loaded, program)
         write_atomic(diagram.output, drawn.content)
         result.written.append(diagram.output)
-        result.warnings += [(diagram.output, message) for message in drawn.warnings]
+        if drawn.overruns:
+            result.over_limits.append((diagram.output, drawn.overruns))
     return result

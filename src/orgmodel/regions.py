@@ -11,7 +11,8 @@ without `-o`. Between the markers goes what it prints (for `validate`, its findi
 it says on stderr; its exit 1 for an invalid org is no failure here): Markdown output
 (`--format markdown`) as it is, between blank lines; anything else in a fenced block, ```text
 unless `--fence LANG` names another language (`--fence none`: no fence). `--lines N-M` keeps
-lines N to M of the output (from 1), for an excerpt. `--fence` and `--lines` are the marker's own options, not passed to the command.
+lines N to M of the output (from 1), for an excerpt. `--fence` and `--lines` are the marker's
+own options, not passed to the command.
 
 This module finds and rewrites regions; running a command is the caller's (the CLI runs it in
 the same process), given as `run(argv) -> stdout`.

@@ -96,12 +96,3 @@ def mermaid_overruns(text: str, edges: int) -> tuple[Overrun, ...]:
 def describe_overruns(overruns: tuple[Overrun, ...]) -> str:
     """`61,234 characters, 11,234 over the limit of 50,000 and 812 edges, …`"""
     return " and ".join(map(str, overruns))
-
-
-def mermaid_warning(overruns: tuple[Overrun, ...], split: str = "--split") -> str:
-    """What a reader is told about a Mermaid chart GitHub will not draw, and the two ways out:
-    `split` (how the command at hand splits a chart) or a smaller chart."""
-    return (
-        f"GitHub will not draw this Mermaid chart: {describe_overruns(overruns)}; split it with "
-        f"{split} (one chart per top-level unit), or draw less ({SMALLER_CHART_HINT})"
-    )
