@@ -135,7 +135,7 @@ def fence_format(
     from pymdownx.superfences import SuperFencesException
 
     try:
-        embedded = produce(parse_fence(source), Path.cwd())
+        embedded = produce(parse_fence(source), Path())
     except OrgmodelError as error:
         raise SuperFencesException(f"orgmodel fence: {error.located()}") from None
     return embed_html(embedded, lambda text: markdown_lib.markdown(text, extensions=["tables"]))

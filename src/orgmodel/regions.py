@@ -6,13 +6,13 @@
     <!-- /orgmodel -->
 
 The opening marker holds an orgmodel command line (read as a shell would split it, never run
-by a shell): one of the read-only commands that print, `diff`, `show`, `stats` or `validate`,
-without `-o`. Between the markers goes what it prints (for `validate`, its findings too, which
-it says on stderr; its exit 1 for an invalid org is no failure here): Markdown output
-(`--format markdown`) as it is, between blank lines; anything else in a fenced block, ```text
-unless `--fence LANG` names another language (`--fence none`: no fence). `--lines N-M` keeps
-lines N to M of the output (from 1), for an excerpt. `--fence` and `--lines` are the marker's
-own options, not passed to the command.
+by a shell): one of the read-only commands that print, `diff`, `show`, `stats` or `validate`
+(or any command with `--help`), without `-o`. Between the markers goes what it prints (for
+`validate`, its findings too, which it says on stderr; its exit 1 for an invalid org is no
+failure here): Markdown output (`--format markdown`) as it is, between blank lines; anything
+else in a fenced block, ```text unless `--fence LANG` names another language (`--fence none`:
+no fence). `--lines N-M` keeps lines N to M of the output (from 1), for an excerpt. `--fence`
+and `--lines` are the marker's own options, not passed to the command.
 
 This module finds and rewrites regions; running a command is the caller's (the CLI runs it in
 the same process), given as `run(argv) -> stdout`.
@@ -85,9 +85,11 @@ def _region(args: str, at: int, end: int, file: str) -> Region:
         words = shlex.split(args)
     except ValueError as exc:
         raise wrong(f"cannot read the command line: {exc}") from None
-    if not words or words[0] not in COMMANDS:
+    if not words or (words[0] not in COMMANDS and "--help" not in words):
         got = words[0] if words else "nothing"
-        raise wrong(f"a region runs one of {', '.join(COMMANDS)}, not {got!r}")
+        raise wrong(
+            f"a region runs one of {', '.join(COMMANDS)} (or any command's --help), not {got!r}"
+        )
     argv: list[str] = []
     fence: str | None = "text"
     excerpt: tuple[int, int | None] | None = None

@@ -98,7 +98,15 @@ def _run_region(root: Path, argv: list[str]) -> str:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = command.main(argv, prog_name="orgmodel", standalone_mode=False)
+            # Help is wrapped at 80 columns whatever the terminal, so a page reads the same
+            # wherever it was built.
+            code = command.main(
+                argv,
+                prog_name="orgmodel",
+                standalone_mode=False,
+                terminal_width=80,
+                max_content_width=80,
+            )
         except typer.TyperException as exc:  # a usage error (a bad option): told, not raised
             raise UsageError(exc.format_message()) from None
     status = code if isinstance(code, int) else 0
