@@ -22,7 +22,7 @@ GALLERY_PAGES = ("qianwen", "bytedance-seed", "tencent-hunyuan", "openai-anthrop
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=REPO, capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
     assert built.returncode == 0, built.stderr

@@ -3,6 +3,7 @@ through the superfences custom fence, and the fence body's rules."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def _site(tmp_path: Path, config: str, page: str) -> Path:
 
 def _mkdocs(site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=site, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
 
@@ -167,3 +168,33 @@ def test_fences_are_found_outside_other_fenced_blocks() -> None:
     page = "a\n```orgmodel\nrender: x\n```\n~~~~\n```orgmodel\nno\n```\n~~~~\n```orgmodel\ny\n"
     found = find_fences(page)
     assert [(f.start, f.end, f.body) for f in found] == [(1, 3, "render: x"), (9, 11, "y")]
+
+
+def test_charts_on_one_page_share_no_element_id(tmp_path: Path) -> None:
+    page = "# T\n\n" + "```orgmodel\nrender: orgs/q26.yaml\n```\n\n" * 2
+    site = _site(tmp_path, PLUGIN_SITE, page)
+    assert _mkdocs(site).returncode == 0
+    html = (site / "site" / "index.html").read_text()
+    ids = re.findall(r'<(?:g|a|svg)\b[^>]*\sid="([^"]+)"', html)
+    assert any(i.startswith("orgmodel0-") for i in ids) and any(
+        i.startswith("orgmodel1-") for i in ids
+    )
+    assert len(ids) == len(set(ids))
+
+
+def test_a_mermaid_chart_mermaid_will_not_draw_is_a_warning(tmp_path: Path) -> None:
+    people = "\n".join(f"  - {{id: p{i}, name: Person {i}}}" for i in range(520))
+    members = ", ".join(f"p{i}" for i in range(1, 520))
+    site = _site(tmp_path, PLUGIN_SITE, "# T\n\n```orgmodel\nrender: big.yaml\nformat: mermaid\n"
+                 "compact: false\n```\n")  # fmt: skip
+    write(
+        site / "docs" / "big.yaml",
+        f"name: Big\npeople:\n{people}\nunits:\n  - id: all\n    name: All\n    lead: p0\n"
+        f"    members: [{members}]\n",
+    )
+    built = _mkdocs(site)
+    assert built.returncode != 0  # --strict: a warning fails the build
+    assert (
+        "orgmodel: docs/index.md:3: GitHub will not draw this Mermaid chart: 519 edges, 19 over "
+        "the limit of 500; split it into one fence per top-level unit (`root: UNIT`)"
+    ) in built.stderr

@@ -12,6 +12,7 @@ Two ways in, one renderer (`orgmodel.report.embed`):
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from orgmodel.errors import OrgmodelError
+from orgmodel.errors import OrgmodelError, located
 from orgmodel.report.embed import (
     Embedded,
     embed_html,
@@ -34,6 +35,11 @@ from orgmodel.report.embed import (
     produce,
     relocated,
 )
+from orgmodel.report.mermaid_limits import mermaid_warning
+
+log = logging.getLogger("mkdocs.plugins.orgmodel")
+# The way out of Mermaid's limits in a page: a fence per part of the org.
+FENCE_SPLIT = "split it into one fence per top-level unit (`root: UNIT`)"
 
 _PLACEHOLDER = "<!-- orgmodel-embed-{} -->"
 
@@ -65,9 +71,13 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
         for fence in fences:  # in page order, so that the first mistake is the one told
             fence_line = offset + fence.start + 1  # 1-based
             try:
-                drawn.append(produce(parse_fence(fence.body), docs, self.config.dot))
+                embedded = produce(parse_fence(fence.body), docs, self.config.dot)
             except OrgmodelError as error:
                 raise PluginError(f"orgmodel: {relocated(error, shown, fence_line)}") from None
+            if embedded.overruns:  # a warning: `mkdocs build --strict` fails on it
+                message = mermaid_warning(embedded.overruns, FENCE_SPLIT)
+                log.warning(f"orgmodel: {located(message, shown, fence_line)}")
+            drawn.append(embedded)
         for number, fence in reversed(list(enumerate(fences))):
             lines[fence.start : fence.end + 1] = ["", _PLACEHOLDER.format(number), ""]
         self._drawn[page.file.src_uri] = drawn
@@ -87,7 +97,8 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
             return converter.reset().convert(text)
 
         for number, embedded in enumerate(drawn):
-            html = html.replace(_PLACEHOLDER.format(number), embed_html(embedded, to_html), 1)
+            shown = embed_html(embedded, to_html, prefix=f"orgmodel{number}-")
+            html = html.replace(_PLACEHOLDER.format(number), shown, 1)
         return html
 
 

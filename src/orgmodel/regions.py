@@ -11,8 +11,9 @@ by a shell): one of the read-only commands that print, `diff`, `show`, `stats` o
 `validate`, its findings too, which it says on stderr; its exit 1 for an invalid org is no
 failure here): Markdown output (`--format markdown`) as it is, between blank lines; anything
 else in a fenced block, ```text unless `--fence LANG` names another language (`--fence none`:
-no fence). `--lines N-M` keeps lines N to M of the output (from 1), for an excerpt. `--fence`
-and `--lines` are the marker's own options, not passed to the command.
+no fence). `--lines N-M` keeps lines N to M of the output (from 1; `N-` to the end, `-N` the
+last N lines), for an excerpt. `--fence` and `--lines` are the marker's own options, not
+passed to the command.
 
 This module finds and rewrites regions; running a command is the caller's (the CLI runs it in
 the same process), given as `run(argv) -> stdout`.
@@ -32,6 +33,7 @@ COMMANDS = ("diff", "show", "stats", "validate")
 _OPEN = re.compile(r"^\s*<!--\s*orgmodel\s+(?P<args>.*?)\s*-->\s*$")
 _CLOSE = re.compile(r"^\s*<!--\s*/orgmodel\s*-->\s*$")
 _LINES = re.compile(r"(\d+)-(\d+)?\Z")
+_LAST_LINES = re.compile(r"-(\d+)\Z")
 _REFUSED = ("-o", "--output")
 
 # A region's command line, as the caller runs it; returns what the command printed.
@@ -119,11 +121,15 @@ def _region(args: str, at: int, end: int, file: str) -> Region:
 
 
 def _excerpt(value: str, wrong: Callable[[str], UsageError]) -> tuple[int, int | None]:
+    """(first, last) from 1, last None for the end; the last N lines are (-N, None)."""
+    last_lines = _LAST_LINES.match(value)
+    if last_lines is not None and int(last_lines.group(1)) > 0:
+        return -int(last_lines.group(1)), None
     found = _LINES.match(value)
     first = int(found.group(1)) if found else 0
     last = int(found.group(2)) if found and found.group(2) else None
     if found is None or first < 1 or (last is not None and last < first):
-        raise wrong(f"--lines takes N-M or N- (lines from 1), not {value!r}")
+        raise wrong(f"--lines takes N-M, N- or -N (lines from 1; -N: the last N), not {value!r}")
     return first, last
 
 
@@ -132,7 +138,7 @@ def region_body(region: Region, printed: str) -> list[str]:
     lines = printed.splitlines()
     if region.lines is not None:
         first, last = region.lines
-        lines = lines[first - 1 : last]
+        lines = lines[first:] if first < 0 else lines[first - 1 : last]
     while lines and not lines[-1].strip():
         lines.pop()
     if region.fence is None:  # blank lines around: Markdown never reads it as part of the marker

@@ -31,6 +31,7 @@ from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
 from orgmodel.formats.registry import Format
 from orgmodel.report.embed import Command, Embed, embed_html, make_embed, produce
+from orgmodel.report.mermaid_limits import mermaid_warning
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +78,14 @@ class _OrgmodelDirective(SphinxDirective):
             block = nodes.literal_block(embedded.text, embedded.text)
             block["classes"] += ["orgmodel-report"]
             return [block]
+        if embedded.overruns:
+            message = mermaid_warning(
+                embedded.overruns, "split it into one directive a unit (:root:)"
+            )
+            logger.warning("orgmodel: %s", message, location=(self.env.docname, self.lineno))
         node = OrgmodelFigure()
         node["embed"] = embed
+        node["prefix"] = f"orgmodel{self.env.new_serialno('orgmodel')}-"
         node["format"] = embedded.fmt.value
         node["content"] = embedded.text
         if embedded.fmt is Format.markdown:  # what builders without HTML show
@@ -109,7 +116,11 @@ def _html_visit(translator: SphinxTranslator, node: OrgmodelFigure) -> None:
     from orgmodel.report.embed import Embedded
 
     embedded = Embedded(Format(node["format"]), node["content"])
-    html = embed_html(embedded, lambda text: markdown_lib.markdown(text, extensions=["tables"]))
+    html = embed_html(
+        embedded,
+        lambda text: markdown_lib.markdown(text, extensions=["tables"]),
+        prefix=node["prefix"],
+    )
     translator.body.append(html + "\n")  # type: ignore[attr-defined]
     raise nodes.SkipNode
 

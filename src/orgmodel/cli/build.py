@@ -35,9 +35,9 @@ def build(
     otherwise every orgs/*.yaml to diagrams/NAME.svg) and refresh the <!-- orgmodel … -->
     regions of the Markdown files it lists."""
     from orgmodel.build import build as build_diagrams
-    from orgmodel.cli.mermaid import mermaid_warning
     from orgmodel.config import read_diagrams, read_markdown
     from orgmodel.regions import refresh_regions
+    from orgmodel.report.mermaid_limits import mermaid_warning
 
     diagrams = guard(partial(read_diagrams, directory))
     markdown = guard(partial(read_markdown, directory))
@@ -54,7 +54,8 @@ def build(
     for path in result.written:
         typer.echo(f"orgmodel: wrote {shown(path)}", err=True)
     for path, overruns in result.over_limits:
-        message = mermaid_warning(overruns, split="`orgmodel render --split`")
+        split = "split it with `orgmodel render --split` (one chart per top-level unit)"
+        message = mermaid_warning(overruns, split)
         typer.echo(f"orgmodel: warning: {located(message, shown(path))}", err=True)
     for path, why in result.stale:
         typer.echo(f"orgmodel: {shown(path)}: {why}; run `orgmodel build`", err=True)

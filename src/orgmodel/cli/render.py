@@ -100,12 +100,12 @@ def render(
     input_format: InputFormatOption = None,
 ) -> None:
     """Draw an org chart: SVG, PNG or PDF through Graphviz, or DOT and Mermaid text."""
-    from orgmodel.cli.mermaid import mermaid_warning
     from orgmodel.graph.chart import LARGE_CHART, ChartOptions, build_graph
     from orgmodel.output import is_plain_file, refuse_input, write_atomic
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
     from orgmodel.render.mermaid_split import mermaid_chart
+    from orgmodel.report.mermaid_limits import mermaid_warning
 
     fmt = Format(output_format) if output_format else None
     if fmt is None and output is not None:

@@ -27,6 +27,7 @@ from orgmodel.errors import OrgmodelError, UsageError
 from orgmodel.formats.registry import Format
 from orgmodel.graph.chart import ChartOptions
 from orgmodel.graph.diff import Focus
+from orgmodel.render.limits import Overrun
 
 Command = Literal["render", "diff"]
 
@@ -45,6 +46,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 _FLAGS = ("clusters", "compact", "full")
 _NUMBERS = ("depth", "context")
 OPTION_KEYS = ("format", "root", *_CHOICES, *_FLAGS, *_NUMBERS)
+# Where an SVG names one of its own elements: an id, a link to one, a reference to one.
+_SVG_ID = re.compile(r'(\sid="|\s(?:xlink:)?href="#|url\(#)')
 _XML_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*)*", re.S)
 
 
@@ -170,6 +173,7 @@ class Embedded:
 
     fmt: Format
     content: str | bytes
+    overruns: tuple[Overrun, ...] = ()  # a Mermaid chart mermaid.js will not draw
 
     @property
     def text(self) -> str:
@@ -185,6 +189,7 @@ def produce(embed: Embed, base: Path, program: str | None = None) -> Embedded:
     from orgmodel.graph.diff import diff_graph
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
+    from orgmodel.render.mermaid_split import mermaid_chart
     from orgmodel.report.diff_markdown import render_markdown
     from orgmodel.report.diff_text import render_text
 
@@ -198,19 +203,28 @@ def produce(embed: Embed, base: Path, program: str | None = None) -> Embedded:
         if embed.fmt in reports:
             return Embedded(embed.fmt, reports[embed.fmt](result))
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, options, embed.focus)
+    if embed.fmt is Format.mermaid:
+        chart = mermaid_chart(graph)
+        return Embedded(embed.fmt, chart.text, chart.overruns)
     drawn = render_graph(graph, embed.fmt, program, layout=options.layout, compact=options.compact)
     if isinstance(drawn, bytes) and embed.fmt is Format.svg:  # Graphviz's SVG is UTF-8
         drawn = drawn.decode("utf-8")
     return Embedded(embed.fmt, drawn)
 
 
-def embed_html(embedded: Embedded, markdown_to_html: Callable[[str], str]) -> str:
+def embed_html(
+    embedded: Embedded, markdown_to_html: Callable[[str], str], prefix: str = "orgmodel-"
+) -> str:
     """The HTML fragment a page shows for `embedded`: inline SVG, a Mermaid block for the page's
     Mermaid script, the text report as preformatted text, the Markdown report converted by the
-    page's own Markdown (tables and all). One line per element: Markdown keeps it as it is."""
+    page's own Markdown (tables and all). One line per element: Markdown keeps it as it is.
+
+    The SVG's element ids (stable, from person and unit ids) get `prefix`, so that several
+    charts on one page, which share people and units, never share an id."""
     fmt = embedded.fmt
     if fmt is Format.svg:
         svg = _XML_PROLOGUE.sub("", embedded.text, count=1)
+        svg = _SVG_ID.sub(lambda m: f"{m.group(1)}{prefix}", svg)
         return f'<div class="orgmodel orgmodel-chart">{_one_block(svg)}</div>'
     if fmt is Format.mermaid:
         return f'<pre class="mermaid orgmodel">{html.escape(embedded.text)}</pre>'
