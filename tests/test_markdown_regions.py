@@ -87,7 +87,7 @@ def test_the_installed_command_checks_regions(tmp_path: Path) -> None:
         ("show orgs/missing.yaml", "orgmodel show orgs/missing.yaml: orgs/missing.yaml: no such"),
         ("show orgs/q26.yaml --bogus", "No such option: --bogus"),
         ("show 'orgs/q26.yaml", "cannot read the command line"),
-        ("show orgs/q26.yaml --lines 3-1", "--lines takes N-M or N-"),
+        ("show orgs/q26.yaml --lines 3-1", "--lines takes N-M, N- or -N"),
     ],
 )
 def test_a_bad_region_is_a_located_error(tmp_path: Path, marker: str, message: str) -> None:
@@ -122,6 +122,8 @@ def test_fence_and_lines_are_the_markers_own_options() -> None:
     assert region_body(region, "one\ntwo\nthree\nfour\n") == ["```console", "two", "three", "```"]
     [raw] = find_regions("<!-- orgmodel stats a.yaml --fence none -->\n<!-- /orgmodel -->", "P")
     assert region_body(raw, "x\n\n") == ["", "x", ""]
+    [last] = find_regions("<!-- orgmodel diff a b --lines -2 -->\n<!-- /orgmodel -->", "P")
+    assert region_body(last, "one\ntwo\nthree\n") == ["```text", "two", "three", "```"]
     # Output that holds a fence itself gets a longer one.
     assert region_body(region, "a\n```b```\nc\n")[0] == "````console"
 
