@@ -87,3 +87,20 @@ def test_a_mistake_is_an_error_at_the_directive(tmp_path: Path, page: str, messa
     assert "Traceback" not in built.stderr
     if "missing" in page:
         assert "orgs/missing.yaml: no such file" in built.stderr
+
+
+def test_a_mermaid_chart_mermaid_will_not_draw_is_a_warning(tmp_path: Path) -> None:
+    page = "T\n=\n\n.. orgchart:: big.yaml\n   :format: mermaid\n   :no-compact:\n"
+    project = _project(tmp_path, page)
+    people = "\n".join(f"  - {{id: p{i}, name: Person {i}}}" for i in range(520))
+    members = ", ".join(f"p{i}" for i in range(1, 520))
+    write(
+        project / "big.yaml",
+        f"name: Big\npeople:\n{people}\nunits:\n  - id: all\n    name: All\n    lead: p0\n"
+        f"    members: [{members}]\n",
+    )
+    built = _sphinx(project, "html")
+    assert built.returncode != 0  # -W
+    assert "index.rst:4: WARNING: orgmodel: GitHub will not draw this Mermaid chart: 519 edges" in (
+        built.stderr
+    )
