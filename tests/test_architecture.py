@@ -16,7 +16,9 @@ from orgmodel.formats.registry import EXTENSIONS
 SRC = Path(__file__).resolve().parents[1] / "src" / "orgmodel"
 # The core, and what it must never import.
 CORE = ("graph", "diff", "structure", "model", "formats", "check")
-ABOVE = ("report", "cli")
+# The presentation: reports, the CLI, and the shells docs tools and CI load (MkDocs, Sphinx,
+# the pull-request review).
+ABOVE = ("report", "cli", "mkdocs", "sphinx", "review")
 MAX_LINES = 500
 
 

@@ -18,28 +18,43 @@ from pathlib import Path
 
 from orgmodel import __version__
 from orgmodel.config import Diagram
-from orgmodel.errors import UsageError
 from orgmodel.formats.registry import Format
 from orgmodel.formats.write import org_data
 from orgmodel.pipeline import LoadedOrg, load_org
+from orgmodel.render.limits import Overrun
 
 _MARK = "orgmodel-build:"
 _FOUND = re.compile(re.escape(_MARK) + r" ([0-9a-f]{64})")
 
 
 # The parts of the package a picture depends on, beyond the orgs and options.
-_DRAWING_CODE = ("diff", "graph", "layout", "render", "structure.py", "metrics.py", "scope.py")
+_DRAWING_CODE = (
+    "diff",
+    "graph",
+    "html",
+    "layout",
+    "render",
+    "structure.py",
+    "metrics.py",
+    "scope.py",
+)
+
+
+_SOURCE_SUFFIXES = frozenset((".py", ".js", ".css", ".html"))
 
 
 @cache
 def drawing_revision() -> str:
-    """A digest of the source of the code that turns orgs into pictures (37 files, read
-    once: 1.3 ms)."""
+    """A digest of the source of the code that turns orgs into pictures and pages (51 files,
+    the HTML viewer's vendored scripts among them, read once: 4.5 ms)."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
     for part in _DRAWING_CODE:
         where = package / part
-        for source in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
+        found = sorted(where.rglob("*")) if where.is_dir() else [where]
+        for source in found:
+            if source.suffix not in _SOURCE_SUFFIXES or "__pycache__" in source.parts:
+                continue
             digest.update(source.relative_to(package).as_posix().encode("utf-8") + b"\0")
             digest.update(source.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -84,12 +99,22 @@ def _embed(content: str, fmt: Format, digest: str) -> str:
     return f"%% {mark}\n{content}"
 
 
-def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> str:
+@dataclass(frozen=True)
+class Drawn:
+    """A diagram's content, hash embedded, and the Mermaid limits it is over (GitHub will not
+    draw it: the CLI says so)."""
+
+    content: str
+    overruns: tuple[Overrun, ...] = ()
+
+
+def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | None) -> Drawn:
     from orgmodel.diff import diff_structures
     from orgmodel.graph.chart import build_graph
     from orgmodel.graph.diff import diff_graph
     from orgmodel.html import chart_page, diff_page
     from orgmodel.render import render_graph
+    from orgmodel.render.mermaid_split import mermaid_chart
 
     digest = diagram_hash(diagram, loaded)
     if diagram.format is Format.html:
@@ -98,19 +123,25 @@ def render_diagram(diagram: Diagram, loaded: list[LoadedOrg], program: str | Non
         else:
             result = diff_structures(loaded[0].structure, loaded[1].structure)
             page = diff_page(result, loaded[0].structure, loaded[1].structure, diagram.options)
-        return _embed(page, diagram.format, digest)
+        return Drawn(_embed(page, diagram.format, digest))
     if diagram.source is not None:
         graph = build_graph(loaded[0].structure, diagram.options.drawn_as(diagram.format))
     else:
         result = diff_structures(loaded[0].structure, loaded[1].structure)
         graph = diff_graph(result, loaded[0].structure, loaded[1].structure, diagram.options)
     options = diagram.options
-    content = render_graph(
-        graph, diagram.format, program, layout=options.layout, compact=options.compact
-    )
+    overruns: tuple[Overrun, ...] = ()
+    if diagram.format is Format.mermaid:
+        chart = mermaid_chart(graph)
+        content: str | bytes = chart.text
+        overruns = chart.overruns
+    else:
+        content = render_graph(
+            graph, diagram.format, program, layout=options.layout, compact=options.compact
+        )
     if isinstance(content, bytes):  # SVG from Graphviz: text, to embed the hash in
         content = content.decode("utf-8")
-    return _embed(content, diagram.format, digest)
+    return Drawn(_embed(content, diagram.format, digest), overruns)
 
 
 @dataclass
@@ -118,6 +149,8 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     fresh: list[Path] = field(default_factory=list)
     stale: list[tuple[Path, str]] = field(default_factory=list)  # (output, why)
+    # Mermaid outputs GitHub will not draw, with the limits each is over.
+    over_limits: list[tuple[Path, tuple[Overrun, ...]]] = field(default_factory=list)
 
 
 def build(
@@ -126,8 +159,6 @@ def build(
     """Render every stale diagram (every one with `force`), or with `check`, only list them."""
     from orgmodel.output import write_atomic
 
-    if not diagrams:
-        raise UsageError("no diagrams: declare them in [tool.orgmodel] or put orgs in orgs/")
     result = BuildResult()
     for diagram in diagrams:
         loaded = [load_org(str(path)) for path in diagram.inputs]
@@ -141,6 +172,9 @@ def build(
             result.stale.append((diagram.output, why))
             continue
         diagram.output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(diagram.output, render_diagram(diagram, loaded, program))
+        drawn = render_diagram(diagram, loaded, program)
+        write_atomic(diagram.output, drawn.content)
         result.written.append(diagram.output)
+        if drawn.overruns:
+            result.over_limits.append((diagram.output, drawn.overruns))
     return result

@@ -145,3 +145,26 @@ def _diagram(entry: Any, root: Path, setting: Setting, index: int) -> Diagram:
         return root / value if isinstance(value, str) else None
 
     return Diagram(root / output, path("source"), path("before"), path("after"), chart)
+
+
+# -- Markdown regions --------------------------------------------------------------------------
+
+
+def read_markdown(root: Path) -> list[Path]:
+    """The Markdown files whose `<!-- orgmodel … -->` regions `build` keeps current
+    (`markdown = ["README.md", "docs/*.md"]`; a pattern matches files in order of name)."""
+    setting = read_setting(root, "markdown")
+    if setting is None:
+        return []
+    if not isinstance(setting.value, list) or not all(isinstance(v, str) for v in setting.value):
+        raise setting.error("must be a list of paths")
+    files: list[Path] = []
+    for index, pattern in enumerate(setting.value):
+        matched = sorted(root.glob(pattern)) if any(c in pattern for c in "*?[") else []
+        if not matched:
+            single = root / pattern
+            if not single.is_file():
+                raise setting.error(f"no such file: {pattern}", index)
+            matched = [single]
+        files += [m for m in matched if m not in files]
+    return files

@@ -108,8 +108,8 @@ def render(
     from orgmodel.output import is_plain_file, refuse_input
     from orgmodel.pipeline import load_org
     from orgmodel.render import render_graph
-    from orgmodel.render.limits import SMALLER_CHART_HINT, describe_overruns
     from orgmodel.render.mermaid_split import mermaid_chart
+    from orgmodel.report.mermaid_limits import mermaid_warning
 
     fmt = Format(output_format) if output_format else None
     if fmt is None and output is not None:
@@ -159,12 +159,7 @@ def render(
         chart = mermaid_chart(graph)
         content = chart.text
         if chart.overruns:
-            _warn(
-                output,
-                f"GitHub will not draw this Mermaid chart: {describe_overruns(chart.overruns)}; "
-                f"split it with --split (one chart per top-level unit), or draw less "
-                f"({SMALLER_CHART_HINT})",
-            )
+            _warn(output, mermaid_warning(chart.overruns))
     else:
         shown = str(output) if output is not None else None
         draw = partial(render_graph, graph, fmt, dot_program, output=shown)

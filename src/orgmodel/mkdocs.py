@@ -1,0 +1,152 @@
+"""MkDocs: charts and diff reports drawn into pages at build time.
+
+Two ways in, one renderer (`orgmodel.report.embed`):
+
+- the plugin (`plugins: [orgmodel]` in mkdocs.yml, registered through the `mkdocs.plugins`
+  entry point) draws every ```orgmodel fence of a page, with paths relative to the docs folder,
+  and fails the build with `PAGE:LINE: message` at the fence;
+- `fence_format` and `fence_validator`, a `pymdownx.superfences` custom fence for sites that
+  configure fences themselves (paths relative to the folder mkdocs runs in, since a fence is
+  not told which page it is on).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import markdown as markdown_lib
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from orgmodel.errors import OrgmodelError, located
+from orgmodel.report.embed import (
+    Embedded,
+    embed_html,
+    find_fences,
+    parse_fence,
+    produce,
+    relocated,
+)
+from orgmodel.report.mermaid_limits import mermaid_warning
+
+log = logging.getLogger("mkdocs.plugins.orgmodel")
+# The way out of Mermaid's limits in a page: a fence per part of the org.
+FENCE_SPLIT = "split it into one fence per top-level unit (`root: UNIT`)"
+
+_PLACEHOLDER = "<!-- orgmodel-embed-{} -->"
+
+
+class OrgmodelConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
+    dot = config_options.Optional(config_options.Type(str))  # the Graphviz program
+
+
+class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-call]
+    """Draws each ```orgmodel fence; the drawing replaces a placeholder after the page's Markdown
+    is converted, so nothing in it is read as Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: dict[str, list[Embedded]] = {}
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        fences = find_fences(markdown)
+        if not fences:
+            return markdown
+        docs = Path(_shown(Path(config.docs_dir)))  # so that messages name files as given
+        source = Path(page.file.abs_src_path or docs / page.file.src_path)
+        shown = _shown(source)
+        offset = _front_matter_lines(source, markdown)
+        lines = markdown.splitlines()
+        drawn: list[Embedded] = []
+        for fence in fences:  # in page order, so that the first mistake is the one told
+            fence_line = offset + fence.start + 1  # 1-based
+            try:
+                embedded = produce(parse_fence(fence.body), docs, self.config.dot)
+            except OrgmodelError as error:
+                raise PluginError(f"orgmodel: {relocated(error, shown, fence_line)}") from None
+            if embedded.overruns:  # a warning: `mkdocs build --strict` fails on it
+                message = mermaid_warning(embedded.overruns, FENCE_SPLIT)
+                log.warning(f"orgmodel: {located(message, shown, fence_line)}")
+            drawn.append(embedded)
+        for number, fence in reversed(list(enumerate(fences))):
+            lines[fence.start : fence.end + 1] = ["", _PLACEHOLDER.format(number), ""]
+        self._drawn[page.file.src_uri] = drawn
+        return "\n".join(lines)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        drawn = self._drawn.pop(page.file.src_uri, [])
+        if not drawn:
+            return html
+        converter = markdown_lib.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+
+        def to_html(text: str) -> str:
+            return converter.reset().convert(text)
+
+        for number, embedded in enumerate(drawn):
+            shown = embed_html(embedded, to_html, prefix=f"orgmodel{number}-")
+            html = html.replace(_PLACEHOLDER.format(number), shown, 1)
+        return html
+
+
+def _shown(path: Path) -> str:
+    """A page's name as a message gives it: relative to the current folder where it is below."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+def _front_matter_lines(source: Path, markdown: str) -> int:
+    """How many lines MkDocs took off the top of the page (its front matter) before handing it
+    to plugins, so that a fence's line is the file's."""
+    try:
+        raw = source.read_text(encoding="utf-8-sig")
+    except OSError:
+        return 0
+    raw = raw.replace("\r\n", "\n")
+    if markdown and raw.endswith(markdown):
+        return raw[: len(raw) - len(markdown)].count("\n")
+    return 0
+
+
+# -- pymdownx.superfences --------------------------------------------------------------------
+
+
+def fence_validator(
+    language: str, inputs: dict[str, str], options: dict[str, str], attrs: dict[str, str], md: Any
+) -> bool:
+    """Accepts the fence with no inline options: everything is said in its body."""
+    return not inputs
+
+
+def fence_format(
+    source: str,
+    language: str,
+    class_name: str,
+    options: dict[str, str],
+    md: Any,
+    **kwargs: Any,
+) -> str:
+    """The HTML of one ```orgmodel fence, for `custom_fences`. A mistake stops the build (a
+    SuperFencesException; any other error would quietly print the fence as code)."""
+    from pymdownx.superfences import SuperFencesException
+
+    try:
+        embedded = produce(parse_fence(source), Path())
+    except OrgmodelError as error:
+        raise SuperFencesException(f"orgmodel fence: {error.located()}") from None
+    return embed_html(embedded, lambda text: markdown_lib.markdown(text, extensions=["tables"]))
