@@ -31,6 +31,7 @@ import headless
 import orggen
 
 from orgmodel.html.chart import depths
+from orgmodel.html.page import page_data
 
 SIZE_TARGET = 2.5
 FIRST_CARD_TARGET = 3.0
@@ -52,13 +53,6 @@ def _deepest(page_data: dict[str, Any]) -> dict[str, Any]:
     return max(named, key=lambda r: (depth[r["id"]], r["id"]))
 
 
-def _page_data(page: Path) -> dict[str, Any]:
-    text = page.read_text(encoding="utf-8")
-    start = text.index('id="org-data">') + len('id="org-data">')
-    data: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
-    return data
-
-
 def measure(driver: Any, people: int, repeat: int, orgmodel: str) -> dict[str, Any]:
     folder = common.OUT / "html"
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +67,7 @@ def measure(driver: Any, people: int, repeat: int, orgmodel: str) -> dict[str, A
     )
     page = folder / f"chart{people}.html"
     render = common.wall([orgmodel, "render", str(source), "-o", str(page)], repeat)
-    target = _deepest(_page_data(page))
+    target = _deepest(page_data(page.read_text(encoding="utf-8")))
     firsts, searches = [], []
     for _ in range(repeat):
         driver.get("about:blank")
