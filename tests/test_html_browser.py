@@ -26,6 +26,7 @@ import orggen
 
 from orgmodel.diff import diff_structures
 from orgmodel.html.chart import depths
+from orgmodel.html.page import page_data
 from orgmodel.pipeline import load_org
 
 WHY_NOT = headless.missing()
@@ -39,7 +40,13 @@ pytestmark = [
 BEFORE = REPO / "orgs" / "qianwen-2025.yaml"
 AFTER = REPO / "orgs" / "qianwen-2026.yaml"
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+# A name beyond ASCII and beyond the BMP, which the page's data carries as UTF-8.
+WIDE = "Zoë 周浩 \u05e9\u05dc\u05d5\u05dd \U0001f642"
 SCREENSHOTS = os.environ.get("ORGMODEL_SCREENSHOTS")
+# Records every breach of the page's Content-Security-Policy, from before the page's scripts run.
+VIOLATIONS = """window.violations = [];
+document.addEventListener('securitypolicyviolation',
+    (e) => window.violations.push(e.effectiveDirective + ' ' + e.blockedURI));"""
 
 # Ids of the cards a reader can see (a filtered card has no box).
 VISIBLE = """return [...document.querySelectorAll('#chart .card')]
@@ -75,6 +82,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ),
     )
     empty = write(folder / "empty.yaml", "name: Nobody yet\n")
+    wide = write(
+        folder / "wide.json",
+        json.dumps({"name": "Wide", "people": [{"id": "boss", "name": WIDE, "title": "Chef"}]}),
+    )
     # A reorg of 2,000 people: a team's last member moves to the last team.
     org = orggen.generate(2_000)
     (folder / "org2k.json").write_text(json.dumps(org), encoding="utf-8")
@@ -92,6 +103,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             str(folder / "big-diff.html"),
         ],
         "empty": ["render", str(empty), "-o", str(folder / "empty.html")],
+        "wide": ["render", str(wide), "-o", str(folder / "wide.html")],
         "hostile-diff": [
             "diff",
             str(hostile),
@@ -147,10 +159,7 @@ def _requests(driver: Any, page: Path) -> list[str]:
 
 
 def _page_data(page: Path) -> dict[str, Any]:
-    text = page.read_text(encoding="utf-8")
-    start = text.index('id="org-data">') + len('id="org-data">')
-    data: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
-    return data
+    return page_data(page.read_text(encoding="utf-8"))
 
 
 def _screenshot(driver: Any, name: str) -> None:
@@ -493,6 +502,47 @@ def test_a_hostile_name_on_the_diff_page_shows_as_text(
     assert browser.execute_script("return document.scripts.length") == 5
     assert _no_alert(browser)
     assert _requests(browser, pages["hostile-diff"]) == []
+
+
+@contextlib.contextmanager
+def _watching_the_policy(driver: Any) -> Iterator[None]:
+    added = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": VIOLATIONS})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+
+
+def test_the_page_unpacks_its_data_under_its_policy_without_a_request(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    """The data is gzip in base64, opened by the browser's DecompressionStream: allowed by the
+    policy (no breach reported), no request made, and every character read back."""
+    with _watching_the_policy(browser):
+        for name in ("wide", "chart"):
+            _open(browser, pages[name])
+            assert browser.execute_script("return window.violations") == []
+            assert _requests(browser, pages[name]) == []
+            title = browser.execute_script("return document.getElementById('title').textContent")
+            assert title == _page_data(pages[name])["title"]
+    name = "return document.querySelector('.card[data-id=\"boss\"] .name').textContent"
+    _open(browser, pages["wide"])
+    assert browser.execute_script(name) == WIDE
+
+
+def test_the_policy_check_sees_a_breach(browser: Any, tmp_path: Path) -> None:
+    """The check above would notice a script the page's policy refuses."""
+    page = write(
+        tmp_path / "refused.html",
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+        "<script>document.title = 'ran'</script><p>x</p>",
+    )
+    with _watching_the_policy(browser):
+        browser.get(page.as_uri())
+        assert browser.execute_script("return window.violations") == ["script-src-elem inline"]
+    assert browser.title != "ran"
 
 
 def test_the_request_check_sees_a_request(browser: Any, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""The interactive HTML pages without a browser: what they embed (safe JSON, every card's data,
-the vendored libraries under a policy that allows no request), the commands that write them,
-and `build`'s staleness check for them. tests/test_html_browser.py drives them in Chromium."""
+"""The interactive HTML pages without a browser: what they embed (their data, gzipped in base64;
+every card's data; the vendored libraries under a policy that allows no request), the commands
+that write them, and `build`'s staleness check for them. tests/test_html_browser.py drives
+them in Chromium."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,7 +20,7 @@ from orgmodel.graph.options import ChartOptions
 from orgmodel.html.chart import chart_data, depths, open_depth
 from orgmodel.html.diff import diff_data
 from orgmodel.html.nodes import TOP
-from orgmodel.html.page import script_json
+from orgmodel.html.page import page_data, render_page
 from orgmodel.pipeline import load_org
 
 from conftest import REPO, run_cli, write
@@ -52,18 +52,15 @@ def _small(tmp_path: Path, name: str = "Cy") -> Path:
     return write(tmp_path / "small.yaml", SMALL.replace("NAME", name))
 
 
-def _embedded(page: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/json" id="org-data">(.*?)</script>', page, re.S)
-    assert found is not None
-    data: dict[str, Any] = json.loads(found.group(1))
-    return data
-
-
-def test_script_json_cannot_end_the_script_and_reads_back() -> None:
-    text = script_json({"name": HOSTILE})
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert "\u2028" not in text
-    assert json.loads(text) == {"name": HOSTILE}
+def test_the_data_cannot_end_its_script_and_reads_back() -> None:
+    data = {"title": HOSTILE, "levels": {"people": [{"id": "x", "lines": [HOSTILE, "\u00e9"]}]}}
+    page = render_page("t", data)
+    [element] = re.findall(r'<script[^>]*id="org-data"[^>]*>([^<]*)</script>', page)
+    assert re.fullmatch(r"[A-Za-z0-9+/=]+", element)  # base64: no `<`, `&` or line end
+    assert page_data(page) == data
+    assert render_page("t", data) == page  # the same bytes each time (gzip's mtime is 0)
+    with pytest.raises(ValueError, match="no orgmodel page data"):
+        page_data("<!DOCTYPE html><p>not a page</p>")
 
 
 def test_the_page_is_self_contained_under_a_policy_that_allows_only_its_scripts(
@@ -92,7 +89,7 @@ def test_a_hostile_name_stays_data(tmp_path: Path) -> None:
     assert run_cli("render", str(_small(tmp_path, HOSTILE)), "-o", str(page)).exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert "<img" not in html and "</script><!--" not in html
-    cards = {r["id"]: r for r in _embedded(html)["levels"]["people"]}
+    cards = {r["id"]: r for r in page_data(html)["levels"]["people"]}
     assert cards["dev"]["lines"][0] == HOSTILE
 
 
@@ -202,12 +199,12 @@ def test_unit_badges_name_the_old_place_and_the_old_name(tmp_path: Path) -> None
 def test_render_and_diff_write_html_from_the_extension_or_format(tmp_path: Path) -> None:
     chart = tmp_path / "chart.htm"
     assert run_cli("render", str(AFTER), "-o", str(chart)).exit_code == 0
-    assert _embedded(chart.read_text(encoding="utf-8"))["page"] == "chart"
+    assert page_data(chart.read_text(encoding="utf-8"))["page"] == "chart"
     run = run_cli("render", str(AFTER), "--format", "html", "--level", "units")
-    assert run.exit_code == 0 and _embedded(run.stdout)["options"]["level"] == "units"
+    assert run.exit_code == 0 and page_data(run.stdout)["options"]["level"] == "units"
     reorg = tmp_path / "reorg.html"
     assert run_cli("diff", str(BEFORE), str(AFTER), "-o", str(reorg)).exit_code == 0
-    data = _embedded(reorg.read_text(encoding="utf-8"))
+    data = page_data(reorg.read_text(encoding="utf-8"))
     assert data["page"] == "diff" and data["options"]["level"] == "units"
 
 
@@ -225,13 +222,13 @@ def test_the_installed_command_writes_the_pages(tmp_path: Path) -> None:
         ["orgmodel", "render", str(AFTER), "-o", str(chart)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert len(_embedded(chart.read_text(encoding="utf-8"))["levels"]["people"]) == 38
+    assert len(page_data(chart.read_text(encoding="utf-8"))["levels"]["people"]) == 38
     done = subprocess.run(
         ["orgmodel", "diff", str(BEFORE), str(AFTER), "--format", "html"],
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 0 and _embedded(done.stdout)["page"] == "diff"
+    assert done.returncode == 0 and page_data(done.stdout)["page"] == "diff"
 
 
 def test_build_checks_html_outputs_by_their_hash(tmp_path: Path) -> None:
@@ -247,7 +244,7 @@ def test_build_checks_html_outputs_by_their_hash(tmp_path: Path) -> None:
     assert run_cli("build", "--dir", str(project)).exit_code == 0
     page = (project / "out" / "chart.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>\n<!-- orgmodel-build: ")
-    assert _embedded(page)["page"] == "chart"
+    assert page_data(page)["page"] == "chart"
     assert run_cli("build", "--check", "--dir", str(project)).exit_code == 0
     org = project / "orgs" / "b.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("Zhou Hao", "Zhou H."), "utf-8")

@@ -1,7 +1,25 @@
 // The viewer, part 1 of 3 (page.py joins the parts, in order, inside one function): the page's
 // data, the cards and the charts that draw them, and focusing a card.
 
-const DATA = JSON.parse(document.getElementById("org-data").textContent);
+// The data element holds the page's JSON gzipped, in base64 (page.py): unpacked by the
+// browser's own DecompressionStream, from bytes already in the page, so no request is made.
+// At 100,000 people unpacking takes 0.4 s, but the page is a tenth of the size to read: the
+// first card comes as soon as from plain JSON (0.92 s against 0.97 s, and 1.24 against 1.23,
+// one browser opening both pages in turn); at 1,000 people unpacking takes 5 ms.
+async function readData() {
+  const packed = atob(document.getElementById("org-data").textContent);
+  const bytes = new Uint8Array(packed.length);
+  for (let i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
+  const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(json).json();
+}
+if (typeof DecompressionStream === "undefined") {
+  document.getElementById("chart").textContent =
+    "This browser cannot open the chart: it needs DecompressionStream " +
+    "(Chrome 80, Firefox 113, Safari 16.4 or later).";
+  return;
+}
+const DATA = await readData();
 const OPTIONS = DATA.options;
 const WIDTH = 240;
 const LINE = 17;
