@@ -34,6 +34,7 @@ _DRAWING_CODE = (
     "html",
     "layout",
     "render",
+    "forest.py",
     "structure.py",
     "metrics.py",
     "scope.py",
@@ -45,7 +46,7 @@ _SOURCE_SUFFIXES = frozenset((".py", ".js", ".css", ".html"))
 
 @cache
 def drawing_revision() -> str:
-    """A digest of the source of the code that turns orgs into pictures and pages (51 files,
+    """A digest of the source of the code that turns orgs into pictures and pages (52 files,
     the HTML viewer's vendored scripts among them, read once: 4.5 ms)."""
     package = Path(__file__).parent
     digest = hashlib.sha256()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from orgmodel.forest import break_cycles
 from orgmodel.graph.model import Graph
 
 # Edges that place a card: the main tree, and the side children beside their parent.
@@ -42,7 +43,7 @@ def chart_tree(graph: Graph) -> ChartTree:
     order = [node.id for node in graph.nodes]
     children, side, roots, depth = _assemble(order, parent, is_side)
     if len(depth) < len(order):  # some hang from a cycle, which no root reaches
-        _break_cycles(parent, order)
+        break_cycles(parent, order)
         children, side, roots, depth = _assemble(order, parent, is_side)
     return ChartTree(
         roots=roots,
@@ -77,19 +78,3 @@ def _assemble(
         stack.extend((child, level + 1) for child in side.get(node, ()))
         stack.extend((child, level + 1) for child in children.get(node, ()))
     return children, side, roots, depth
-
-
-def _break_cycles(parent: dict[str, str], order: list[str]) -> None:
-    """Drop the parent edge that closes each cycle, so every node hangs from a root."""
-    state: dict[str, int] = {}  # 1 on the current path, 2 done
-    for start in order:
-        path: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state:
-            state[node] = 1
-            path.append(node)
-            node = parent.get(node)
-        if node is not None and state[node] == 1:
-            del parent[path[-1]]
-        for visited in path:
-            state[visited] = 2

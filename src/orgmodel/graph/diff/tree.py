@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from orgmodel.forest import break_cycles
+
 
 @dataclass(frozen=True)
 class UnionTree:
@@ -40,23 +42,13 @@ def union_tree(ids: Iterable[str], parent_of: Mapping[str, str | None]) -> Union
     ids, or a link that would close a cycle (an invalid org's reporting loop), makes a root."""
     listed = list(dict.fromkeys(ids))
     known = set(listed)
-    parent: dict[str, str | None] = {}
+    links: dict[str, str] = {}
     for each in listed:
         up = parent_of.get(each)
-        parent[each] = up if up in known and up != each else None
-    # A cycle has no root above it: walk up from each node and cut the link that closes one.
-    state: dict[str, int] = {}  # 1 on the current path, 2 done
-    for start in listed:
-        path: list[str] = []
-        at: str | None = start
-        while at is not None and at not in state:
-            state[at] = 1
-            path.append(at)
-            at = parent[at]
-        if at is not None and state[at] == 1:
-            parent[path[-1]] = None
-        for visited in path:
-            state[visited] = 2
+        if up is not None and up in known and up != each:
+            links[each] = up
+    break_cycles(links, listed)
+    parent: dict[str, str | None] = {each: links.get(each) for each in listed}
     children: dict[str, list[str]] = {}
     roots: list[str] = []
     for node in listed:
