@@ -8,6 +8,10 @@ Two ways in, one renderer (`orgmodel.report.embed`):
 - `fence_format` and `fence_validator`, a `pymdownx.superfences` custom fence for sites that
   configure fences themselves (paths relative to the folder mkdocs runs in, since a fence is
   not told which page it is on).
+
+`format: html` embeds the interactive viewer in the page (no iframe); the page carries its
+stylesheet and scripts once, after its first viewer, under the site's own
+Content-Security-Policy, if any (`orgmodel.report.embed`).
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from orgmodel.errors import OrgmodelError, located
+from orgmodel.formats.registry import Format
 from orgmodel.report.embed import (
     Embedded,
     embed_html,
     find_fences,
+    page_assets,
     parse_fence,
     produce,
     relocated,
@@ -96,8 +102,11 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
         def to_html(text: str) -> str:
             return converter.reset().convert(text)
 
+        assets = page_assets(drawn)
         for number, embedded in enumerate(drawn):
             shown = embed_html(embedded, to_html, prefix=f"orgmodel{number}-")
+            if assets and embedded.fmt is Format.html:  # once, after the page's first viewer
+                shown, assets = shown + "\n" + assets, ""
             html = html.replace(_PLACEHOLDER.format(number), shown, 1)
         return html
 
@@ -142,11 +151,46 @@ def fence_format(
     **kwargs: Any,
 ) -> str:
     """The HTML of one ```orgmodel fence, for `custom_fences`. A mistake stops the build (a
-    SuperFencesException; any other error would quietly print the fence as code)."""
+    SuperFencesException; any other error would quietly print the fence as code).
+
+    The page's Markdown instance, `md`, counts its fences, for each chart's id prefix, and
+    notes whether the viewer's assets are in the page yet."""
     from pymdownx.superfences import SuperFencesException
 
     try:
         embedded = produce(parse_fence(source), Path())
     except OrgmodelError as error:
         raise SuperFencesException(f"orgmodel fence: {error.located()}") from None
-    return embed_html(embedded, lambda text: markdown_lib.markdown(text, extensions=["tables"]))
+    page = _FencesOnPage.of(md)
+    shown = embed_html(
+        embedded,
+        lambda text: markdown_lib.markdown(text, extensions=["tables"]),
+        prefix=f"orgmodel{page.count}-",
+    )
+    page.count += 1
+    if embedded.fmt is Format.html and not page.assets:
+        page.assets = True
+        shown += "\n" + page_assets([embedded])
+    return shown
+
+
+class _FencesOnPage:
+    """What the fences of the page a Markdown instance converts have put in it so far; the
+    instance forgets it on `reset`, before its next page."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.assets = False
+
+    def reset(self) -> None:
+        self.count = 0
+        self.assets = False
+
+    @classmethod
+    def of(cls, md: Any) -> _FencesOnPage:
+        found = getattr(md, "orgmodel_fences", None)
+        if not isinstance(found, cls):
+            found = cls()
+            md.orgmodel_fences = found
+            md.registerExtension(found)  # Markdown.reset calls each registered one's reset
+        return found
