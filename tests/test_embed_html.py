@@ -176,8 +176,12 @@ def test_other_pages_of_the_site_carry_no_viewer(sites: dict[str, Path]) -> None
 
 def test_the_viewers_stylesheet_is_scoped_under_its_root() -> None:
     css = re.sub(r"/\*.*?\*/", "", _page_css(), flags=re.S)
-    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{[^{}]*\}", css) for s in
-                 block.split(",")]  # fmt: skip
+    # The selector lists, split at their commas (not those inside `:is(…)`).
+    selectors = [
+        s.strip()
+        for block in re.findall(r"([^{}]+)\{[^{}]*\}", css)
+        for s in re.split(r",(?![^(]*\))", block)
+    ]
     assert len(selectors) > 50
     outside = [s for s in selectors if not s.startswith(".orgmodel-viewer")]
     assert outside == []
@@ -374,6 +378,14 @@ def test_both_viewers_draw_and_searching_one_leaves_the_other(
     # Each viewer lays out in its own box of the text's column.
     boxes = browser.execute_script(VIEWERS + ".map(r => r.getBoundingClientRect().height)")
     assert boxes == [640, 640]
+    # Its headings in its own font, whatever the theme gives headings (Alabaster: Georgia).
+    fonts = (
+        VIEWERS
+        + """.map(r => [r, r.querySelector('h1'), r.querySelector('h2')]
+        .map(e => [getComputedStyle(e).fontFamily, getComputedStyle(e).fontWeight]))"""
+    )
+    for root, title, heading in browser.execute_script(fonts):
+        assert title == heading == [root[0], "700"]
     search = browser.find_element(By.ID, "orgmodel0-search")
     search.send_keys("Zhou Hao")
     _wait_for(browser, _in(0, "return root.querySelectorAll('[role=listbox] li').length > 0"), True)
