@@ -40,7 +40,7 @@ HOSTILE = "<img src=x onerror=alert(1)>Zhou Hao"
 # requests are then the theme's files beside it, and anything else would be the viewers'.
 MKDOCS_SITE = """site_name: t
 theme: {name: mkdocs, highlightjs: false}
-plugins: [orgmodel]
+plugins: [search, orgmodel]
 markdown_extensions: [tables]
 """
 FENCE_SITE = """site_name: t
@@ -167,6 +167,18 @@ def test_each_viewer_carries_its_own_data(sites: dict[str, Path]) -> None:
     assert page_data(html)["page"] == "chart" and page_data(second)["page"] == "diff"
     names = [r["lines"][0] for r in page_data(html)["levels"]["people"]]
     assert HOSTILE in names
+
+
+def test_the_sites_search_takes_in_no_viewer(sites: dict[str, Path]) -> None:
+    """The plugin fills the viewers in after the search plugin has read the page: its index
+    holds the page's own text, not the viewers' scripts, data, buttons or headings."""
+    index = json.loads((sites["mkdocs"].parent / "search" / "search_index.json").read_text())
+    entries = [e for e in index["docs"] if e["location"].startswith("#") or e["location"] == ""]
+    text = " ".join(e["title"] + " " + e["text"] for e in entries)
+    assert "Text before the charts." in text and "After them." in text
+    for viewer in ("d3", "orgmodel viewer", "Expand all below", "Lineage", "H4sI"):
+        assert viewer not in text, viewer
+    assert len(text) < 1000
 
 
 def test_other_pages_of_the_site_carry_no_viewer(sites: dict[str, Path]) -> None:

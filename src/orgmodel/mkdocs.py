@@ -11,7 +11,9 @@ Two ways in, one renderer (`orgmodel.report.embed`):
 
 `format: html` embeds the interactive viewer in the page (no iframe); the page carries its
 stylesheet and scripts once, after its first viewer, under the site's own
-Content-Security-Policy, if any (`orgmodel.report.embed`).
+Content-Security-Policy, if any (`orgmodel.report.embed`). The plugin puts viewers in the
+finished page, out of the search plugin's index; the fence cannot (it only makes the page's
+content), so with it the site's search takes in the viewer's scripts as the page's text.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ log = logging.getLogger("mkdocs.plugins.orgmodel")
 FENCE_SPLIT = "split it into one fence per top-level unit (`root: UNIT`)"
 
 _PLACEHOLDER = "<!-- orgmodel-embed-{} -->"
+# Where an interactive viewer goes, filled in the finished page rather than in the page's
+# content: the search plugin indexes the content, and would take in the viewer's scripts and
+# data as the page's text (0.37 MB of it for one viewer) and its headings as sections.
+_VIEWER_SLOT = '<div class="orgmodel-viewer-slot" data-viewer="{}"></div>'
 
 
 class OrgmodelConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
@@ -61,6 +67,7 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         super().__init__()
         self._drawn: dict[str, list[Embedded]] = {}
+        self._viewers: dict[str, dict[str, str]] = {}  # each page's viewer slots, filled
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -103,12 +110,29 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
             return converter.reset().convert(text)
 
         assets = page_assets(drawn)
+        viewers: dict[str, str] = {}
         for number, embedded in enumerate(drawn):
             shown = embed_html(embedded, to_html, prefix=f"orgmodel{number}-")
-            if assets and embedded.fmt is Format.html:  # once, after the page's first viewer
-                shown, assets = shown + "\n" + assets, ""
+            if embedded.fmt is Format.html:
+                if assets:  # once, after the page's first viewer
+                    shown, assets = shown + "\n" + assets, ""
+                slot = _VIEWER_SLOT.format(number)
+                viewers[slot], shown = shown, slot
             html = html.replace(_PLACEHOLDER.format(number), shown, 1)
+        if viewers:
+            self._viewers[page.file.src_uri] = viewers
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The viewers in the finished page, in their slots."""
+        for slot, viewer in self._viewers.pop(page.file.src_uri, {}).items():
+            if slot not in output:
+                raise PluginError(
+                    f"orgmodel: {page.file.src_uri}: an interactive viewer's place is gone from"
+                    " the page (another plugin rewrote it)"
+                )
+            output = output.replace(slot, viewer, 1)
+        return output
 
 
 def _shown(path: Path) -> str:
