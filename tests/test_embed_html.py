@@ -443,3 +443,45 @@ def test_the_viewers_restyle_nothing_of_the_docs_theme(
     with_viewers = browser.execute_script(style)
     browser.get(sites["mkdocs-plain"].as_uri())
     assert browser.execute_script(style) == with_viewers
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(WHY_NOT is not None, reason=f"no headless browser: {WHY_NOT}")
+def test_an_embedded_viewer_takes_only_the_keys_typed_in_it(
+    browser: Any, sites: dict[str, Path]
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    _open(browser, sites["mkdocs"])
+    focused = "return document.activeElement.id || document.activeElement.tagName"
+    ActionChains(browser).send_keys("/").perform()  # the docs page's (its theme's), no viewer's
+    assert not browser.execute_script(focused).startswith("orgmodel")
+    _open(browser, sites["mkdocs"])
+    browser.execute_script(_in(1, "root.querySelector('.card').focus()"))
+    ActionChains(browser).send_keys("/").perform()
+    assert browser.execute_script(focused) == "orgmodel1-search"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(WHY_NOT is not None, reason=f"no headless browser: {WHY_NOT}")
+def test_an_embedded_viewer_exports_its_view_with_the_cards_rules(
+    browser: Any, sites: dict[str, Path], tmp_path: Path
+) -> None:
+    import time
+
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    _open(browser, sites["sphinx"])
+    browser.find_element(By.ID, "orgmodel1-export-svg").click()
+    deadline = time.monotonic() + 15
+    while not list(tmp_path.glob("*.svg")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [saved] = tmp_path.glob("*.svg")
+    svg = saved.read_text(encoding="utf-8")
+    assert "Qianwen (functional teams)" in svg  # the diff's units, not the chart's people
+    [cards] = re.findall(r'<style class="cards">(.*?)</style>', svg, re.S)
+    assert ".card.change-added" in cards and "orgmodel-viewer" not in cards
+    assert _requests(browser, sites["sphinx"]) == []

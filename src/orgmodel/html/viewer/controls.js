@@ -57,15 +57,20 @@ function fitSvgToBox() {
 }
 window.addEventListener("resize", fitSvgToBox);
 
+// A key the viewer answers goes no further: in a docs page, the theme's own `/` or Esc would
+// act on it too.
 (OWNS_PAGE ? document : root).addEventListener("keydown", (event) => {
   const typing = event.target instanceof HTMLInputElement;
   if (event.key === "/" && !typing) {
     $("search").focus();
     $("search").select();
-    event.preventDefault();
   } else if (event.key === "Escape" && !$("panel").hidden && !typing) {
     closePanel();
+  } else {
+    return;
   }
+  event.preventDefault();
+  event.stopPropagation();
 });
 // Enter on a focused card opens its details; Space (d3-org-chart's own key) expands it.
 $("chart").addEventListener(
