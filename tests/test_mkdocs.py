@@ -106,8 +106,8 @@ def test_the_plugin_draws_every_fence(tmp_path: Path) -> None:
     [
         ("# T\n\ntext\n\n```orgmodel\nrender: orgs/missing.yaml\n```\n",
          "docs/index.md:5: docs/orgs/missing.yaml: no such file"),
-        ("# T\n\n```orgmodel\nrender: orgs/q26.yaml\nformat: html\n```\n",
-         "docs/index.md:5: unknown format 'html' for render; use svg, mermaid"),
+        ("# T\n\n```orgmodel\nrender: orgs/q26.yaml\nformat: png\n```\n",
+         "docs/index.md:5: unknown format 'png' for render; use svg, mermaid, html"),
         ("# T\n\n```orgmodel\nrender: orgs/q26.yaml\n\nlevle: units\n```\n",
          "docs/index.md:6: unknown key 'levle'"),
         ("---\ntitle: T\n---\n# T\n\n```orgmodel\ndiff: orgs/q26.yaml\n```\n",

@@ -74,8 +74,8 @@ def test_a_latex_build_gets_a_pdf_drawing(tmp_path: Path) -> None:
     ("page", "message"),
     [
         ("T\n=\n\n.. orgchart:: orgs/missing.yaml\n", "index.rst:4: ERROR: orgmodel: "),
-        ("T\n=\n\n.. orgchart:: orgs/q26.yaml\n   :format: html\n",
-         "index.rst:4: ERROR: orgmodel: unknown format 'html' for render; use svg, mermaid"),
+        ("T\n=\n\n.. orgchart:: orgs/q26.yaml\n   :format: png\n",
+         "index.rst:4: ERROR: orgmodel: unknown format 'png' for render; use svg, mermaid, html"),
         ("T\n=\n\n\n.. orgdiff:: orgs/q25.yaml orgs/q26.yaml\n   :root: nowhere\n",
          "index.rst:5: ERROR: orgmodel: --root: no unit 'nowhere'"),
     ],

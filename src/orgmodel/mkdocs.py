@@ -8,6 +8,12 @@ Two ways in, one renderer (`orgmodel.report.embed`):
 - `fence_format` and `fence_validator`, a `pymdownx.superfences` custom fence for sites that
   configure fences themselves (paths relative to the folder mkdocs runs in, since a fence is
   not told which page it is on).
+
+`format: html` embeds the interactive viewer in the page (no iframe); the page carries its
+stylesheet and scripts once, after its first viewer, under the site's own
+Content-Security-Policy, if any (`orgmodel.report.embed`). The plugin puts viewers in the
+finished page, out of the search plugin's index; the fence cannot (it only makes the page's
+content), so with it the site's search takes in the viewer's scripts as the page's text.
 """
 
 from __future__ import annotations
@@ -27,10 +33,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from orgmodel.errors import OrgmodelError, located
+from orgmodel.formats.registry import Format
 from orgmodel.report.embed import (
     Embedded,
     embed_html,
     find_fences,
+    page_assets,
     parse_fence,
     produce,
     relocated,
@@ -42,6 +50,10 @@ log = logging.getLogger("mkdocs.plugins.orgmodel")
 FENCE_SPLIT = "split it into one fence per top-level unit (`root: UNIT`)"
 
 _PLACEHOLDER = "<!-- orgmodel-embed-{} -->"
+# Where an interactive viewer goes, filled in the finished page rather than in the page's
+# content: the search plugin indexes the content, and would take in the viewer's scripts and
+# data as the page's text (0.37 MB of it for one viewer) and its headings as sections.
+_VIEWER_SLOT = '<div class="orgmodel-viewer-slot" data-viewer="{}"></div>'
 
 
 class OrgmodelConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs leaves it untyped
@@ -55,6 +67,7 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         super().__init__()
         self._drawn: dict[str, list[Embedded]] = {}
+        self._viewers: dict[str, dict[str, str]] = {}  # each page's viewer slots, filled
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -96,10 +109,30 @@ class OrgmodelPlugin(BasePlugin[OrgmodelConfig]):  # type: ignore[no-untyped-cal
         def to_html(text: str) -> str:
             return converter.reset().convert(text)
 
+        assets = page_assets(drawn)
+        viewers: dict[str, str] = {}
         for number, embedded in enumerate(drawn):
             shown = embed_html(embedded, to_html, prefix=f"orgmodel{number}-")
+            if embedded.fmt is Format.html:
+                if assets:  # once, after the page's first viewer
+                    shown, assets = shown + "\n" + assets, ""
+                slot = _VIEWER_SLOT.format(number)
+                viewers[slot], shown = shown, slot
             html = html.replace(_PLACEHOLDER.format(number), shown, 1)
+        if viewers:
+            self._viewers[page.file.src_uri] = viewers
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The viewers in the finished page, in their slots."""
+        for slot, viewer in self._viewers.pop(page.file.src_uri, {}).items():
+            if slot not in output:
+                raise PluginError(
+                    f"orgmodel: {page.file.src_uri}: an interactive viewer's place is gone from"
+                    " the page (another plugin rewrote it)"
+                )
+            output = output.replace(slot, viewer, 1)
+        return output
 
 
 def _shown(path: Path) -> str:
@@ -142,11 +175,46 @@ def fence_format(
     **kwargs: Any,
 ) -> str:
     """The HTML of one ```orgmodel fence, for `custom_fences`. A mistake stops the build (a
-    SuperFencesException; any other error would quietly print the fence as code)."""
+    SuperFencesException; any other error would quietly print the fence as code).
+
+    The page's Markdown instance, `md`, counts its fences, for each chart's id prefix, and
+    notes whether the viewer's assets are in the page yet."""
     from pymdownx.superfences import SuperFencesException
 
     try:
         embedded = produce(parse_fence(source), Path())
     except OrgmodelError as error:
         raise SuperFencesException(f"orgmodel fence: {error.located()}") from None
-    return embed_html(embedded, lambda text: markdown_lib.markdown(text, extensions=["tables"]))
+    page = _FencesOnPage.of(md)
+    shown = embed_html(
+        embedded,
+        lambda text: markdown_lib.markdown(text, extensions=["tables"]),
+        prefix=f"orgmodel{page.count}-",
+    )
+    page.count += 1
+    if embedded.fmt is Format.html and not page.assets:
+        page.assets = True
+        shown += "\n" + page_assets([embedded])
+    return shown
+
+
+class _FencesOnPage:
+    """What the fences of the page a Markdown instance converts have put in it so far; the
+    instance forgets it on `reset`, before its next page."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.assets = False
+
+    def reset(self) -> None:
+        self.count = 0
+        self.assets = False
+
+    @classmethod
+    def of(cls, md: Any) -> _FencesOnPage:
+        found = getattr(md, "orgmodel_fences", None)
+        if not isinstance(found, cls):
+            found = cls()
+            md.orgmodel_fences = found
+            md.registerExtension(found)  # Markdown.reset calls each registered one's reset
+        return found

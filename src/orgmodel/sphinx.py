@@ -8,10 +8,14 @@
 
 with the options the CLI takes (`:level:`, `:root:`, `:depth:`, `:direction:`, `:sort:`,
 `:layout:`, `:clusters:`, `:no-compact:`; for diffs `:context:` and `:full:`; `:format:` svg,
-mermaid, and for diffs text or markdown). A path is relative to the page, or to the source
-folder when it starts with `/`, as for `.. literalinclude::`. HTML builds get the SVG inline,
-LaTeX builds a PDF drawing of the same chart; a report in text is a literal block everywhere.
-A mistake is an error at the directive's FILE:LINE (`-W` makes it fail the build).
+mermaid, html, and for diffs text or markdown). A path is relative to the page, or to the
+source folder when it starts with `/`, as for `.. literalinclude::`. HTML builds get the SVG
+inline, LaTeX builds a PDF drawing of the same chart; a report in text is a literal block
+everywhere. A mistake is an error at the directive's FILE:LINE (`-W` makes it fail the build).
+
+`:format: html` is the interactive viewer in the HTML page itself (no iframe; the page carries
+its stylesheet and scripts once, under the site's own Content-Security-Policy, if any); LaTeX
+builds draw the static picture of the same chart as a PDF instead, and say so in the log.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from orgmodel import __version__
 from orgmodel.errors import OrgmodelError
 from orgmodel.formats.registry import Format
-from orgmodel.report.embed import Command, Embed, embed_html, make_embed, produce
+from orgmodel.report.embed import Command, Embed, embed_html, make_embed, page_assets, produce
 from orgmodel.report.mermaid_limits import mermaid_warning
 
 logger = logging.getLogger(__name__)
@@ -121,6 +125,10 @@ def _html_visit(translator: SphinxTranslator, node: OrgmodelFigure) -> None:
         lambda text: markdown_lib.markdown(text, extensions=["tables"]),
         prefix=node["prefix"],
     )
+    if embedded.fmt is Format.html and not getattr(translator, "orgmodel_assets", False):
+        # A translator writes one page: the viewer's assets once, after its first viewer.
+        translator.orgmodel_assets = True  # type: ignore[attr-defined]
+        html += "\n" + page_assets([embedded])
     translator.body.append(html + "\n")  # type: ignore[attr-defined]
     raise nodes.SkipNode
 
@@ -133,6 +141,10 @@ def _latex_visit(translator: SphinxTranslator, node: OrgmodelFigure) -> None:
         body.append("\n\\begin{sphinxVerbatim}\n" + node["text"] + "\n\\end{sphinxVerbatim}\n")
         raise nodes.SkipNode
     embed: Embed = node["embed"]
+    if embed.fmt is Format.html:
+        logger.info(
+            "orgmodel: LaTeX has no interactive viewer: the static picture is drawn", location=node
+        )
     pdf = replace(embed, fmt=Format.pdf)
     name = f"orgmodel-{_digest(pdf)}.pdf"
     target = Path(translator.builder.outdir) / name

@@ -100,9 +100,15 @@ def chart_data(s: Structure, options: ChartOptions) -> dict[str, Any]:
     }
 
 
-def chart_page(s: Structure, options: ChartOptions) -> str:
-    """The interactive chart of the org in `s`; UsageError for options it cannot follow."""
+def whole_org(options: ChartOptions) -> None:
+    """UsageError for the chart options the interactive chart cannot follow: it holds the whole
+    org, in cards of their own."""
     if options.root is not None or options.clusters:
         used = "--root" if options.root is not None else "--clusters"
         raise UsageError(f"{used}: the HTML page holds the whole org; search or expand to a unit")
+
+
+def chart_page(s: Structure, options: ChartOptions) -> str:
+    """The interactive chart of the org in `s`; UsageError for options it cannot follow."""
+    whole_org(options)
     return render_page(chart_title(s, None), chart_data(s, options))

@@ -7,10 +7,18 @@ A fence body is `key: value` lines, the keys named after the CLI's options:
 
     render: orgs/qianwen-2026.yaml      # or  diff: orgs/before.yaml orgs/after.yaml
     level: units
-    format: svg                         # svg (default) or mermaid; diffs also text, markdown
+    format: svg                         # svg (default), mermaid or html; diffs also text,
+                                        # markdown
 
 Paths are relative to the folder the integration names (the docs root). Every mistake is a
 UsageError located at the line of the body it is on; the integration adds the page's name.
+
+`format: html` is the interactive viewer (`orgmodel.html`) in the page itself, no iframe: a
+root element for each chart (its ids under the chart's prefix, so several share a page), and
+`page_assets`, the viewer's stylesheet (scoped under that element) and scripts, which a page
+carries once, after its first viewer. The standalone page's Content-Security-Policy does not
+come with it: the docs site's own policy applies, and one that limits scripts must allow the
+viewer's (`orgmodel.html.page.script_hashes`) and inline styles.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from __future__ import annotations
 import html
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -28,14 +36,14 @@ from orgmodel.formats.registry import Format
 from orgmodel.graph.diff import Focus
 from orgmodel.graph.options import ChartOptions
 from orgmodel.render.limits import Overrun
+from orgmodel.structure import Structure
 
 Command = Literal["render", "diff"]
 
-# What each command can be embedded as; any other name (`html` included, until the viewer
-# exists) is the one "unknown format" error.
+# What each command can be embedded as; any other name is the one "unknown format" error.
 EMBED_FORMATS: dict[Command, tuple[Format, ...]] = {
-    "render": (Format.svg, Format.mermaid),
-    "diff": (Format.svg, Format.mermaid, Format.markdown, Format.text),
+    "render": (Format.svg, Format.mermaid, Format.html),
+    "diff": (Format.svg, Format.mermaid, Format.html, Format.markdown, Format.text),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
     "level": ("people", "units"),
@@ -169,7 +177,8 @@ def embed_format(command: Command, name: str, line: int | None = None) -> Format
 
 @dataclass(frozen=True)
 class Embedded:
-    """What an Embed came to: its format and its content (text; bytes for PDF)."""
+    """What an Embed came to: its format and its content (text; bytes for PDF; for html the
+    viewer's data, as `orgmodel.html.page.encode_data` packs it)."""
 
     fmt: Format
     content: str | bytes
@@ -195,6 +204,8 @@ def produce(embed: Embed, base: Path, program: str | None = None) -> Embedded:
 
     loaded = [load_org(str(base / name)) for name in embed.files]
     options = embed.options.drawn_as(embed.fmt)
+    if embed.fmt is Format.html:
+        return Embedded(embed.fmt, _viewer_data(embed, [org.structure for org in loaded]))
     if embed.command == "render":
         graph = build_graph(loaded[0].structure, options)
     else:
@@ -212,16 +223,36 @@ def produce(embed: Embed, base: Path, program: str | None = None) -> Embedded:
     return Embedded(embed.fmt, drawn)
 
 
+def _viewer_data(embed: Embed, structures: list[Structure]) -> str:
+    """The interactive viewer's data for `embed`, packed as its page holds it."""
+    from orgmodel.diff import diff_structures
+    from orgmodel.html.chart import chart_data, whole_org
+    from orgmodel.html.diff import diff_data
+    from orgmodel.html.page import encode_data
+
+    if embed.command == "render":
+        whole_org(embed.options)
+        return encode_data(chart_data(structures[0], embed.options))
+    result = diff_structures(structures[0], structures[1])
+    return encode_data(diff_data(result, structures[0], structures[1], embed.options))
+
+
 def embed_html(
     embedded: Embedded, markdown_to_html: Callable[[str], str], prefix: str = "orgmodel-"
 ) -> str:
-    """The HTML fragment a page shows for `embedded`: inline SVG, a Mermaid block for the page's
-    Mermaid script, the text report as preformatted text, the Markdown report converted by the
-    page's own Markdown (tables and all). One line per element: Markdown keeps it as it is.
+    """The HTML fragment a page shows for `embedded`: inline SVG, the viewer's root element
+    (the page adds `page_assets` once), a Mermaid block for the page's Mermaid script, the text
+    report as preformatted text, the Markdown report converted by the page's own Markdown
+    (tables and all). One line per element: Markdown keeps it as it is.
 
-    The SVG's element ids (stable, from person and unit ids) get `prefix`, so that several
-    charts on one page, which share people and units, never share an id."""
+    The SVG's and the viewer's element ids (the SVG's stable, from person and unit ids) get
+    `prefix`, so that several charts on one page, which share people and units, never share
+    an id."""
     fmt = embedded.fmt
+    if fmt is Format.html:
+        from orgmodel.html.page import viewer_element
+
+        return _one_block(viewer_element(embedded.text, ids=prefix))
     if fmt is Format.svg:
         svg = _XML_PROLOGUE.sub("", embedded.text, count=1)
         svg = _SVG_ID.sub(lambda m: f"{m.group(1)}{prefix}", svg)
@@ -234,6 +265,16 @@ def embed_html(
     if fmt is Format.markdown:
         return f'<div class="orgmodel orgmodel-report">{markdown_to_html(embedded.text)}</div>'
     raise ValueError(f"no HTML for {fmt}")  # embed_format admits no other
+
+
+def page_assets(embedded: Iterable[Embedded]) -> str:
+    """What a page holding `embedded` carries once, after the first of them: the viewer's
+    stylesheet and scripts when one is a viewer (format html), else nothing."""
+    if not any(e.fmt is Format.html for e in embedded):
+        return ""
+    from orgmodel.html.page import viewer_assets
+
+    return viewer_assets()
 
 
 def _one_block(markup: str) -> str:

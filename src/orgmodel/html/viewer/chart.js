@@ -1,5 +1,19 @@
-// The viewer, part 1 of 3 (page.py joins the parts, in order, inside one function): the page's
-// data, the cards and the charts that draw them, and focusing a card.
+// The viewer, part 1 of 3 (page.py joins the parts, in order, inside `mount(root)`, one call
+// for each viewer on the page): its elements, its data, the cards and the charts that draw
+// them, and focusing a card.
+
+// Every element of a viewer is found in its root, by its id there: the ids carry the root's
+// `data-ids` prefix (none on a page of its own), so that viewers embedded in one docs page
+// never share an id, nor a deep link.
+const IDS = root.dataset.ids || "";
+const elements = new Map();
+function $(id) {
+  if (!elements.has(id)) elements.set(id, root.querySelector(`#${CSS.escape(IDS + id)}`));
+  return elements.get(id);
+}
+// A viewer on a page of its own takes the page's keys (`/` to search, Esc) and is the page's
+// `window.orgmodelViewer`; one embedded in a docs page takes only the keys typed in it.
+const OWNS_PAGE = root.dataset.keys === "page";
 
 // The data element holds the page's JSON gzipped, in base64 (page.py): unpacked by the
 // browser's own DecompressionStream, from bytes already in the page, so no request is made.
@@ -7,14 +21,14 @@
 // first card comes as soon as from plain JSON (0.92 s against 0.97 s, and 1.24 against 1.23,
 // one browser opening both pages in turn); at 1,000 people unpacking takes 5 ms.
 async function readData() {
-  const packed = atob(document.getElementById("org-data").textContent);
+  const packed = atob($("org-data").textContent);
   const bytes = new Uint8Array(packed.length);
   for (let i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i);
   const json = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Response(json).json();
 }
 if (typeof DecompressionStream === "undefined") {
-  document.getElementById("chart").textContent =
+  $("chart").textContent =
     "This browser cannot open the chart: it needs DecompressionStream " +
     "(Chrome 80, Firefox 113, Safari 16.4 or later).";
   return;
@@ -25,7 +39,6 @@ const WIDTH = 240;
 const LINE = 17;
 const PADDING = 24; // the card's padding and borders, top and bottom together
 const MATCHES = 20; // search results listed at once
-const $ = (id) => document.getElementById(id);
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 function esc(value) {
@@ -87,7 +100,7 @@ function cardHtml(d) {
 function makeChart(name) {
   const box = document.createElement("div");
   box.className = "level";
-  box.id = `chart-${name}`;
+  box.dataset.level = name;
   $("chart").appendChild(box);
   const made = new d3.OrgChart();
   return made
@@ -126,7 +139,7 @@ const charts = {};
 let chart = null;
 // Shows `name`'s chart, drawn the first time; true when it was just drawn.
 function show(name) {
-  for (const box of $("chart").querySelectorAll(".level")) box.hidden = box.id !== `chart-${name}`;
+  for (const box of $("chart").querySelectorAll(".level")) box.hidden = box.dataset.level !== name;
   if (charts[name]) {
     chart = charts[name];
     return false;

@@ -20,7 +20,8 @@ function setLevel(name) {
 }
 
 function followHash() {
-  const found = /^#([pu])=(.+)$/.exec(location.hash);
+  if (!location.hash.startsWith(`#${IDS}`)) return false;
+  const found = /^([pu])=(.+)$/.exec(location.hash.slice(1 + IDS.length));
   if (!found) return false;
   const id = decodeURIComponent(found[2]);
   setLevel(found[1] === "p" ? "people" : "units");
@@ -48,7 +49,7 @@ $("panel-expand").addEventListener("click", () => state.open && expandBelow(stat
 window.addEventListener("hashchange", followHash);
 function fitSvgToBox() {
   const box = $("chart").getBoundingClientRect();
-  const svg = document.querySelector(`#chart-${state.level} svg`);
+  const svg = $("chart").querySelector(`.level[data-level="${state.level}"] svg`);
   if (!svg || !box.width || !box.height) return;
   chart.svgWidth(box.width).svgHeight(box.height);
   svg.setAttribute("width", box.width);
@@ -56,15 +57,20 @@ function fitSvgToBox() {
 }
 window.addEventListener("resize", fitSvgToBox);
 
-document.addEventListener("keydown", (event) => {
+// A key the viewer answers goes no further: in a docs page, the theme's own `/` or Esc would
+// act on it too.
+(OWNS_PAGE ? document : root).addEventListener("keydown", (event) => {
   const typing = event.target instanceof HTMLInputElement;
   if (event.key === "/" && !typing) {
     $("search").focus();
     $("search").select();
-    event.preventDefault();
   } else if (event.key === "Escape" && !$("panel").hidden && !typing) {
     closePanel();
+  } else {
+    return;
   }
+  event.preventDefault();
+  event.stopPropagation();
 });
 // Enter on a focused card opens its details; Space (d3-org-chart's own key) expands it.
 $("chart").addEventListener(
@@ -80,14 +86,24 @@ $("chart").addEventListener(
   true,
 );
 
-// The exported SVG carries the card rules of this page's stylesheet, so it draws as shown.
+// The exported SVG carries the card rules of the viewer's stylesheet, so it draws as shown:
+// without the root they are scoped under, which the SVG has not.
 function embedCardStyle() {
-  const svg = document.querySelector(`#chart-${state.level} svg`);
+  const svg = $("chart").querySelector(`.level[data-level="${state.level}"] svg`);
   if (!svg || svg.querySelector("style.cards")) return;
   const rules = [];
   for (const sheet of document.styleSheets) {
-    for (const rule of sheet.cssRules) {
-      if (/\.card|\.badge/.test(rule.selectorText || "")) rules.push(rule.cssText);
+    let found;
+    try {
+      found = sheet.cssRules; // a docs site's sheet from another origin cannot be read
+    } catch {
+      continue;
+    }
+    for (const rule of found) {
+      const selector = rule.selectorText || "";
+      if (selector.includes(".orgmodel-viewer ") && /\.card|\.badge/.test(selector)) {
+        rules.push(rule.cssText.replace(/\.orgmodel-viewer /g, ""));
+      }
     }
   }
   const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
@@ -168,8 +184,12 @@ if (hasCards(state.level)) {
 } else {
   $("chart").textContent = "No one and no unit in this org.";
 }
+function publish(viewer) {
+  root.orgmodelViewer = viewer;
+  if (OWNS_PAGE) window.orgmodelViewer = viewer;
+}
 if (!hasCards(state.level)) {
-  window.orgmodelViewer = { firstCard: performance.now() };
+  publish({ firstCard: performance.now() });
   return;
 }
 const viewer = {
@@ -189,7 +209,7 @@ const viewer = {
     chart.exportImg({ full: false, save: false, onLoad: done });
   },
 };
-window.orgmodelViewer = viewer;
+publish(viewer);
 requestAnimationFrame(() => {
   viewer.firstCard = performance.now();
   // The search index, made while the reader looks at the first cards rather than on the

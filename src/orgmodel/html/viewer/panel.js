@@ -53,7 +53,7 @@ function openPanel(id) {
   const prefix = state.level === "people" ? "p" : "u";
   const link = $("panel-link");
   link.hidden = !!r.top;
-  link.href = `#${prefix}=${encodeURIComponent(r.id)}`;
+  link.href = `#${IDS}${prefix}=${encodeURIComponent(r.id)}`;
   $("panel-expand").hidden = !lv.children.has(id);
   $("panel").hidden = false;
   $("panel-title").focus();
@@ -61,7 +61,7 @@ function openPanel(id) {
 
 function closePanel() {
   $("panel").hidden = true;
-  const card = state.open && document.querySelector(`.card[data-id="${CSS.escape(state.open)}"]`);
+  const card = state.open && root.querySelector(`.card[data-id="${CSS.escape(state.open)}"]`);
   state.open = null;
   if (card) card.focus();
 }
@@ -143,7 +143,7 @@ function choose(id) {
   $("results").hidden = true;
   $("search").setAttribute("aria-expanded", "false");
   const prefix = state.level === "people" ? "p" : "u";
-  history.replaceState(null, "", `#${prefix}=${encodeURIComponent(id)}`);
+  history.replaceState(null, "", `#${IDS}${prefix}=${encodeURIComponent(id)}`);
   openPanel(id); // first: the panel narrows the chart, which is then centred on the card
   focus(id);
 }
