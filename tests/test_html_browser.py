@@ -552,3 +552,36 @@ def test_the_request_check_sees_a_request(browser: Any, tmp_path: Path) -> None:
     browser.get_log("performance")
     browser.get(page.as_uri())
     assert _requests(browser, page) == ["http://127.0.0.1:9/x.png"]
+
+
+def test_the_diff_page_marks_each_change_as_the_diff_picture_does(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    """One meaning per outline, as on the diff picture: dashed for who left, dotted for an open
+    position, double for an overlay; a glyph on each badge; the legend says so."""
+    from selenium.webdriver.common.by import By
+
+    data = _page_data(pages["diff"])
+    _open(browser, pages["diff"])
+    units = {r["id"] for r in data["levels"]["units"]}
+    _wait_for(browser, VISIBLE, units)
+
+    def outline(ident: str) -> str:
+        card = browser.find_element(By.CSS_SELECTOR, f'.card[data-id="{ident}"]')
+        style: str = browser.execute_script(
+            "return getComputedStyle(arguments[0]).borderTopStyle", card
+        )
+        return style
+
+    assert outline("model-support") == "double"
+    assert outline("qianwen") == "dashed"
+    browser.find_element(By.ID, "level-people").click()
+    _wait_for(browser, VISIBLE, {r["id"] for r in data["levels"]["people"]})
+    assert outline("lin-junyang") == "dashed"
+    assert outline("open-pretraining-lead") == "dotted"
+    assert outline("zhou-hao") not in ("dashed", "dotted")
+    badges = {r["id"]: r.get("badge", "") for r in data["levels"]["people"]}
+    assert badges["lin-junyang"] == "− left" and badges["zhou-hao"] == "+ joined"
+    assert badges["infra-engineer-1"].startswith("~ moved from ")
+    legend = browser.find_element(By.ID, "legend").text
+    assert "+ added" in legend and "− removed" in legend and "open position" in legend

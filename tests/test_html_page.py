@@ -158,11 +158,11 @@ def test_the_diff_page_draws_the_union_with_badges_filters_and_lineage() -> None
     data = diff_data(result, before, after, ChartOptions(level="units"))
     people = {r["id"]: r for r in data["levels"]["people"]}
     assert set(people) >= set(before.people) | set(after.people)
-    assert people["lin-junyang"]["change"] == "left" and people["lin-junyang"]["badge"] == "left"
+    assert people["lin-junyang"]["change"] == "left" and people["lin-junyang"]["badge"] == "− left"
     # Someone who left stands under their former manager, who is still there.
     assert people["lin-junyang"]["parent"] == before.manager["lin-junyang"]
     moved = people["pretraining-researcher-1"]
-    assert moved["change"] == "moved" and moved["badge"] == "moved from Qianwen"
+    assert moved["change"] == "moved" and moved["badge"] == "~ moved from Qianwen"
     assert people["zhou-hao"]["change"] == "joined"
     assert people["open-ai-infra-lead"]["change"] == "opened"
     units = {r["id"]: r for r in data["levels"]["units"]}
@@ -191,8 +191,8 @@ def test_unit_badges_name_the_old_place_and_the_old_name(tmp_path: Path) -> None
     old, new = load_org(str(before)).structure, load_org(str(after)).structure
     data = diff_data(diff_structures(old, new), old, new, ChartOptions(level="units"))
     units = {r["id"]: r for r in data["levels"]["units"]}
-    assert (units["z"]["change"], units["z"]["badge"]) == ("moved", "moved from Y")
-    assert (units["y"]["change"], units["y"]["badge"]) == ("renamed", "renamed from Y")
+    assert (units["z"]["change"], units["z"]["badge"]) == ("moved", "~ moved from Y")
+    assert (units["y"]["change"], units["y"]["badge"]) == ("renamed", "~ renamed from Y")
     assert ["changed", 'name: "Y" → "Why"'] in [list(f) for f in units["y"]["facts"]]
 
 
@@ -281,3 +281,15 @@ def test_the_viewer_files_are_package_data(name: str) -> None:
     from importlib.resources import files
 
     assert (files("orgmodel.html") / name).is_file()
+
+
+def test_the_diff_page_colours_only_changes() -> None:
+    """A function's colour on the diff page would read as a change (research blue as "added"):
+    only changed cards are coloured, by the page's change colours."""
+    before, after = load_org(str(BEFORE)).structure, load_org(str(AFTER)).structure
+    options = ChartOptions()
+    data = diff_data(diff_structures(before, after), before, after, options)
+    for level in ("people", "units"):
+        assert not [r["id"] for r in data["levels"][level] if r.get("fill")], level
+    outlines = {r.get("outline") for r in data["levels"]["people"]} - {None}
+    assert outlines == {"dotted"}  # the open positions; dashed is for what was removed

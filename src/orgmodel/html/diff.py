@@ -9,7 +9,7 @@ from typing import Any
 from orgmodel import wording
 from orgmodel.diff.model import OrgDiff, PersonChange, UnitChange, UnitLineage
 from orgmodel.diff.summary import field_change, summary_line
-from orgmodel.graph.chart import function_fills
+from orgmodel.graph.diff import style
 from orgmodel.graph.options import ChartOptions
 from orgmodel.html.chart import OPEN_DEPTH, view_options
 from orgmodel.html.nodes import TOP, Record, person_record, top_record, unit_record
@@ -54,15 +54,36 @@ def _with_change(record: Record, kind: str, badge: str, fields: dict[str, Any]) 
         *record.get("facts", []),
         *(("changed", field_change(n, c)) for n, c in fields.items()),
     ]
-    return {**record, "change": kind, "badge": badge, "facts": facts}
+    mark = style.mark(kind)  # the diff picture's glyph, so a change reads without its colour
+    shown = f"{mark.glyph} {badge}" if mark else badge
+    return {**record, "change": kind, "badge": shown, "facts": facts}
 
 
-def _fills(before: Structure, after: Structure) -> dict[str, str]:
-    """The after org's function colours, and the before org's for functions no longer there."""
-    fills = function_fills(after, list(after.units))
-    for function, fill in function_fills(before, list(before.units)).items():
-        fills.setdefault(function, fill)
-    return fills
+def _diff_card(record: Record, outline: str) -> Record:
+    """A card outlined as the diff picture outlines it, one meaning each: dashed is kept for
+    what was removed (the stylesheet draws it), so a card the chart draws dashed (an open
+    position, an overlay) gets `outline` instead: dotted, or double. (Nor are functions'
+    colours drawn here: Tongyi Lab's research blue read as "added".)"""
+    if not record.pop("dashed", False):
+        return record
+    return {**record, "outline": outline}
+
+
+def diff_legend(levels: dict[str, list[Record]]) -> list[Record]:
+    """One entry per mark the page draws, in the diff picture's words and colours."""
+    records = [r for level in levels.values() for r in level]
+    kinds = {style.MARK_OF[r["change"]] for r in records if r.get("change") in style.MARK_OF}
+    entries: list[Record] = [
+        {"label": m.words, "fill": m.fill, "outline": "dashed" if m.border == "dashed" else None}
+        for name, m in style.MARKS.items()
+        if name in kinds
+    ]
+    outlines = {r.get("outline") for r in records}
+    if "dotted" in outlines:
+        entries.append({"label": "open position", "outline": "dotted"})
+    if "double" in outlines:
+        entries.append({"label": "overlay (cross-cutting unit)", "outline": "double"})
+    return entries
 
 
 def people_union(result: OrgDiff, before: Structure, after: Structure) -> list[Record]:
@@ -71,14 +92,14 @@ def people_union(result: OrgDiff, before: Structure, after: Structure) -> list[R
     changes = {c.id: c for c in result.people}
     gone = [pid for pid in before.people if pid not in after.people]
     drawn = {*after.people, *gone}
-    fills = _fills(before, after)
+    fills: dict[str, str] = {}  # colour says what changed: no function colours here
     records: list[Record] = []
     for side, ids in ((after, list(after.people)), (before, gone)):
         under = people_under(side)
         for pid in ids:
             manager = side.manager.get(pid)
             parent = manager if manager in drawn and manager != pid else TOP
-            record = person_record(side, pid, parent, under, fills)
+            record = _diff_card(person_record(side, pid, parent, under, fills), "dotted")
             change = changes.get(pid)
             if change is None:
                 records.append({**record, "change": UNCHANGED})
@@ -97,7 +118,7 @@ def units_union(result: OrgDiff, before: Structure, after: Structure) -> list[Re
     }
     gone = [u for u in before.unit_order if u not in after.units and u not in renamed_to]
     drawn = {*after.units, *gone}
-    fills = _fills(before, after)
+    fills: dict[str, str] = {}  # colour says what changed: no function colours here
     lineage_of: dict[str, list[str]] = {}
     for line in result.lineage:
         for uid in (*line.from_, *line.to):
@@ -108,7 +129,8 @@ def units_union(result: OrgDiff, before: Structure, after: Structure) -> list[Re
         for uid in ids:
             parent = side.parent[uid]
             parent = renamed_to.get(parent, parent) if parent is not None else None
-            record = unit_record(side, uid, parent if parent in drawn else TOP, counts, fills)
+            at = parent if parent in drawn else TOP
+            record = _diff_card(unit_record(side, uid, at, counts, fills), "double")
             lines = [("lineage", text) for text in lineage_of.get(uid, ())]
             record["facts"] = [*record.get("facts", []), *lines]
             change = changes.get(uid)
@@ -170,7 +192,7 @@ def diff_data(
         "levels": {"people": people, "units": units},
         "filters": {"people": _filters(people, PEOPLE_KINDS), "units": _filters(units, UNIT_KINDS)},
         "lineage": [_lineage_entry(line, before, after) for line in result.lineage],
-        "legend": [],
+        "legend": diff_legend({"people": people, "units": units}),
     }
 
 

@@ -77,6 +77,7 @@ function cardHtml(d) {
   const classes = ["card"];
   if (r.top) classes.push("top");
   if (r.dashed) classes.push("dashed");
+  if (r.outline) classes.push("outline-" + r.outline);
   if (r.fill) classes.push(state.level === "units" ? "filled" : "stripe");
   if (r.change) classes.push("change-" + r.change);
   if (r._upToTheRootHighlighted) classes.push("chain");

@@ -168,7 +168,8 @@ if (DATA.page === "diff") {
 for (const entry of DATA.legend) {
   const item = document.createElement("span");
   const swatch = document.createElement("span");
-  swatch.className = "swatch" + (entry.dashed ? " dashed" : "");
+  swatch.className =
+    "swatch" + (entry.dashed ? " dashed" : "") + (entry.outline ? " outline-" + entry.outline : "");
   if (entry.fill) swatch.style.background = entry.fill;
   item.append(swatch, entry.label);
   $("legend").appendChild(item);
