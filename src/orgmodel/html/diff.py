@@ -21,6 +21,7 @@ from orgmodel.structure import Structure
 PEOPLE_KINDS = ("joined", "left", "moved", "changed", "opened", "filled", "closed")
 UNIT_KINDS = ("added", "removed", "renamed", "moved", "changed")
 UNCHANGED = "unchanged"
+NO_FILLS: dict[str, str] = {}  # colour says what changed: no function colours on this page
 # A diff this small opens with every card shown; a larger one opens like a chart.
 OPEN_ALL_BELOW = 400
 OPEN_ALL = 10_000  # levels: more than any org has
@@ -49,14 +50,18 @@ def unit_badge(change: UnitChange, before: Structure) -> str:
     return change.change
 
 
-def _with_change(record: Record, kind: str, badge: str, fields: dict[str, Any]) -> Record:
+def _marked(record: Record, change: PersonChange | UnitChange | None, badge: str) -> Record:
+    """The card with its change: unchanged, or the change's kind, its badge (with the diff
+    picture's glyph, so a change reads without its colour) and its fields as facts."""
+    if change is None:
+        return {**record, "change": UNCHANGED}
     facts = [
         *record.get("facts", []),
-        *(("changed", field_change(n, c)) for n, c in fields.items()),
+        *(("changed", field_change(n, c)) for n, c in change.fields.items()),
     ]
-    mark = style.mark(kind)  # the diff picture's glyph, so a change reads without its colour
+    mark = style.mark(change.change)
     shown = f"{mark.glyph} {badge}" if mark else badge
-    return {**record, "change": kind, "badge": shown, "facts": facts}
+    return {**record, "change": change.change, "badge": shown, "facts": facts}
 
 
 def _diff_card(record: Record, outline: str) -> Record:
@@ -92,20 +97,15 @@ def people_union(result: OrgDiff, before: Structure, after: Structure) -> list[R
     changes = {c.id: c for c in result.people}
     gone = [pid for pid in before.people if pid not in after.people]
     drawn = {*after.people, *gone}
-    fills: dict[str, str] = {}  # colour says what changed: no function colours here
     records: list[Record] = []
     for side, ids in ((after, list(after.people)), (before, gone)):
         under = people_under(side)
         for pid in ids:
             manager = side.manager.get(pid)
             parent = manager if manager in drawn and manager != pid else TOP
-            record = _diff_card(person_record(side, pid, parent, under, fills), "dotted")
+            record = _diff_card(person_record(side, pid, parent, under, NO_FILLS), "dotted")
             change = changes.get(pid)
-            if change is None:
-                records.append({**record, "change": UNCHANGED})
-            else:
-                badge = person_badge(change, before)
-                records.append(_with_change(record, change.change, badge, change.fields))
+            records.append(_marked(record, change, person_badge(change, before) if change else ""))
     return records
 
 
@@ -118,7 +118,6 @@ def units_union(result: OrgDiff, before: Structure, after: Structure) -> list[Re
     }
     gone = [u for u in before.unit_order if u not in after.units and u not in renamed_to]
     drawn = {*after.units, *gone}
-    fills: dict[str, str] = {}  # colour says what changed: no function colours here
     lineage_of: dict[str, list[str]] = {}
     for line in result.lineage:
         for uid in (*line.from_, *line.to):
@@ -130,15 +129,11 @@ def units_union(result: OrgDiff, before: Structure, after: Structure) -> list[Re
             parent = side.parent[uid]
             parent = renamed_to.get(parent, parent) if parent is not None else None
             at = parent if parent in drawn else TOP
-            record = _diff_card(unit_record(side, uid, at, counts, fills), "double")
+            record = _diff_card(unit_record(side, uid, at, counts, NO_FILLS), "double")
             lines = [("lineage", text) for text in lineage_of.get(uid, ())]
             record["facts"] = [*record.get("facts", []), *lines]
             change = changes.get(uid)
-            if change is None:
-                records.append({**record, "change": UNCHANGED})
-            else:
-                badge = unit_badge(change, before)
-                records.append(_with_change(record, change.change, badge, change.fields))
+            records.append(_marked(record, change, unit_badge(change, before) if change else ""))
     return records
 
 

@@ -24,7 +24,8 @@ _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _NUMBER_PAIR = {**_PAIR, "items": {"type": "number"}}
 
 
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
+def closed_object(properties: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema object with exactly these properties, all required."""
     return {
         "type": "object",
         "properties": properties,
@@ -34,7 +35,7 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 def diff_schema() -> dict[str, Any]:
-    snapshot = _object(
+    snapshot = closed_object(
         {
             "name": {"type": "string"},
             "as_of": {"type": ["string", "null"], "format": "date"},
@@ -42,7 +43,7 @@ def diff_schema() -> dict[str, Any]:
             "units": _COUNT,
         }
     )
-    person = _object(
+    person = closed_object(
         {
             "id": _ID,
             "change": {"enum": list(get_args(PersonChangeKind))},
@@ -50,7 +51,7 @@ def diff_schema() -> dict[str, Any]:
             "fields": _FIELDS,
         }
     )
-    unit = _object(
+    unit = closed_object(
         {
             "id": _ID,
             "change": {"enum": list(get_args(UnitChangeKind))},
@@ -58,8 +59,8 @@ def diff_schema() -> dict[str, Any]:
             "fields": _FIELDS,
         }
     )
-    flow = _object({"from": _ID, "to": _ID, "people": _IDS, "units": _IDS, "share": _SHARE})
-    lineage = _object(
+    flow = closed_object({"from": _ID, "to": _ID, "people": _IDS, "units": _IDS, "share": _SHARE})
+    lineage = closed_object(
         {
             "kind": {"enum": list(get_args(LineageKind))},
             "from": {**_IDS, "minItems": 1},
@@ -71,7 +72,7 @@ def diff_schema() -> dict[str, Any]:
         }
     )
     mode = {"enum": [*get_args(Interaction.model_fields["mode"].annotation), None]}
-    interaction = _object(
+    interaction = closed_object(
         {
             "from": _ID,
             "to": _ID,
@@ -79,17 +80,17 @@ def diff_schema() -> dict[str, Any]:
             "mode": {**_PAIR, "items": mode},
         }
     )
-    metrics = _object(dict.fromkeys(OrgMetrics.__dataclass_fields__, _NUMBER_PAIR))
+    metrics = closed_object(dict.fromkeys(OrgMetrics.__dataclass_fields__, _NUMBER_PAIR))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "orgmodel diff, format 1",
         "description": "What `orgmodel diff --format json` prints: lists are sorted by id.",
-        **_object(
+        **closed_object(
             {
                 "orgmodel_diff": {"const": 1},
                 "before": snapshot,
                 "after": snapshot,
-                "summary": _object(dict.fromkeys(SUMMARY_KEYS, _COUNT)),
+                "summary": closed_object(dict.fromkeys(SUMMARY_KEYS, _COUNT)),
                 "people": {"type": "array", "items": person},
                 "units": {"type": "array", "items": unit},
                 "lineage": {"type": "array", "items": lineage},

@@ -9,21 +9,12 @@ from typing import Any, get_args
 
 from orgmodel.history.model import EntryKind
 from orgmodel.metrics import OrgMetrics
-from orgmodel.report.diff_schema import diff_schema
+from orgmodel.report.diff_schema import closed_object, diff_schema
 
 _STRING = {"type": "string"}
 _OR_NULL = {"type": ["string", "null"]}
 _IDS = {"type": "array", "items": _STRING}
 _COMMIT = {"type": "string", "pattern": "^[0-9a-f]{40}$"}
-
-
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
 
 
 def _commit() -> dict[str, Any]:
@@ -38,14 +29,14 @@ def _commit() -> dict[str, Any]:
 
 
 def _document(view: dict[str, Any]) -> dict[str, Any]:
-    return _object({"orgmodel_history": {"const": 1}, "file": _STRING, **view})
+    return closed_object({"orgmodel_history": {"const": 1}, "file": _STRING, **view})
 
 
 def history_schema() -> dict[str, Any]:
     diff = {k: v for k, v in diff_schema().items() if k not in ("$schema", "title", "description")}
     records = diff["properties"]
-    metrics = _object({key: {"type": "number"} for key in OrgMetrics.__dataclass_fields__})
-    entry = _object(
+    metrics = closed_object({key: {"type": "number"} for key in OrgMetrics.__dataclass_fields__})
+    entry = closed_object(
         {
             **_commit(),
             "path": _STRING,
@@ -60,8 +51,10 @@ def history_schema() -> dict[str, Any]:
             "diff": {"anyOf": [{"$ref": "#/$defs/diff"}, {"type": "null"}]},
         }
     )
-    person_event = _object({**_commit(), **records["people"]["items"]["properties"]})
-    unit_event = _object({**_commit(), "units": records["units"], "lineage": records["lineage"]})
+    person_event = closed_object({**_commit(), **records["people"]["items"]["properties"]})
+    unit_event = closed_object(
+        {**_commit(), "units": records["units"], "lineage": records["lineage"]}
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "orgmodel history, format 1",

@@ -270,7 +270,11 @@ def _folded(
     changes = sum(u in changed for u in units)
     words = folded_words(len(units), changes, ("unit", "units"), len(people))
     ident = parent if parent is not None else ""
-    where = sides.side(parent)[0].units[sides.side(parent)[1]].name if parent else "the top"
+    if parent is None:
+        where = "the top"
+    else:
+        holder, own_id = sides.side(parent)
+        where = holder.units[own_id].name
     return Node(
         id=node_id("x", ident),
         kind="collapsed",
